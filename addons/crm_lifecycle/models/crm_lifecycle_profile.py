@@ -1,0 +1,491 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Per-customer, per-company figures, recomputed set-based by the nightly cron.
+
+The figures live in this narrow table rather than on res.partner: writing is the
+cost of a recompute, and a narrow table is cheap to write. Only the three fields
+other addons filter on (stage, value tier, RFM segment) are copied to res.partner,
+and only where they changed.
+"""
+from datetime import timedelta
+
+from psycopg2.extras import execute_values
+
+from odoo import _, api, fields, models
+
+from ..logic.rfm import SEGMENTS, segment as rfm_segment
+from ..logic.stages import Facts, compute_stage, usual_interval
+
+VALUE_TIERS = [
+    ("a", "A"),
+    ("b", "B"),
+    ("c", "C"),
+]
+WEEKDAYS = [
+    ("1", "Monday"),
+    ("2", "Tuesday"),
+    ("3", "Wednesday"),
+    ("4", "Thursday"),
+    ("5", "Friday"),
+    ("6", "Saturday"),
+    ("7", "Sunday"),
+]
+
+# Columns written by the recompute, in the order of the rows it builds.
+_WRITTEN = [
+    "stage_id", "stage_date", "rule", "order_count", "first_order_date",
+    "last_order_date", "window_orders", "usual_interval", "order_amount",
+    "avg_order_value", "margin", "window_margin", "revenue", "window_revenue",
+    "revenue_this_year", "revenue_last_year", "invoiced", "refunded", "paid",
+    "overdue", "recency_score", "frequency_score", "monetary_score", "rfm_segment",
+    "value_tier", "risk_score", "clv", "weekday", "team_id", "category_id",
+    "promo_order_count",
+]
+
+_FACTS_SQL = """
+WITH orders AS (
+    SELECT p.commercial_partner_id AS partner_id, so.id, so.date_order::date AS day,
+           so.team_id, so.campaign_id, so.amount_untaxed, so.margin
+      FROM sale_order so
+      JOIN res_partner p ON p.id = so.partner_id
+     WHERE so.company_id = %(company)s AND so.state IN ('sale', 'done')
+       AND so.date_order < %(ref)s::date + 1
+       AND (%(all)s OR p.commercial_partner_id = ANY(%(partners)s))
+), agg AS (
+    SELECT partner_id, count(*) AS order_count, min(day) AS first_order,
+           max(day) AS last_order,
+           count(*) FILTER (WHERE day > %(window_start)s) AS window_orders,
+           sum(amount_untaxed) AS order_amount, sum(margin) AS margin,
+           coalesce(sum(margin) FILTER (WHERE day > %(year_start)s), 0)
+               AS window_margin,
+           count(*) FILTER (WHERE campaign_id IS NOT NULL) AS promo_order_count,
+           mode() WITHIN GROUP (ORDER BY extract(isodow FROM day)) AS weekday,
+           mode() WITHIN GROUP (ORDER BY team_id) AS team_id
+      FROM orders GROUP BY partner_id
+), cat AS (
+    SELECT DISTINCT ON (o.partner_id) o.partner_id, pt.categ_id AS category_id
+      FROM orders o
+      JOIN sale_order_line l ON l.order_id = o.id
+      JOIN product_product pp ON pp.id = l.product_id
+      JOIN product_template pt ON pt.id = pp.product_tmpl_id
+     GROUP BY o.partner_id, pt.categ_id
+     ORDER BY o.partner_id, sum(l.price_subtotal) DESC, pt.categ_id
+), inv AS (
+    SELECT commercial_partner_id AS partner_id,
+           sum(amount_untaxed_signed) AS revenue,
+           coalesce(sum(amount_untaxed_signed)
+               FILTER (WHERE date_invoice > %(window_start)s), 0) AS window_revenue,
+           coalesce(sum(amount_untaxed_signed)
+               FILTER (WHERE date_invoice >= %(this_year)s), 0) AS revenue_this_year,
+           coalesce(sum(amount_untaxed_signed)
+               FILTER (WHERE date_invoice >= %(last_year)s
+                         AND date_invoice < %(this_year)s), 0) AS revenue_last_year,
+           coalesce(sum(amount_total_company_signed)
+               FILTER (WHERE type = 'out_invoice'), 0) AS invoiced,
+           coalesce(-sum(amount_total_company_signed)
+               FILTER (WHERE type = 'out_refund'), 0) AS refunded,
+           coalesce(sum(amount_total_company_signed - residual_company_signed), 0)
+               AS paid,
+           coalesce(sum(residual_company_signed)
+               FILTER (WHERE state = 'open' AND type = 'out_invoice'
+                         AND date_due < %(ref)s), 0) AS overdue
+      FROM account_invoice
+     WHERE company_id = %(company)s AND state IN ('open', 'paid')
+       AND type IN ('out_invoice', 'out_refund') AND date_invoice <= %(ref)s
+       AND (%(all)s OR commercial_partner_id = ANY(%(partners)s))
+     GROUP BY commercial_partner_id
+), leads AS (
+    SELECT DISTINCT p.commercial_partner_id AS partner_id
+      FROM crm_lead l
+      JOIN res_partner p ON p.id = l.partner_id
+     WHERE l.active AND (l.company_id = %(company)s OR l.company_id IS NULL)
+       AND l.create_date < %(ref)s::date + 1
+       AND (%(all)s OR p.commercial_partner_id = ANY(%(partners)s))
+), keys AS (
+    SELECT partner_id FROM agg UNION SELECT partner_id FROM inv
+    UNION SELECT partner_id FROM leads
+), ranked AS (
+    SELECT partner_id,
+           1 + floor(5.0 * (rank() OVER (ORDER BY last_order) - 1) / count(*) OVER ())
+               AS recency_score,
+           1 + floor(5.0 * (rank() OVER (ORDER BY order_count) - 1) / count(*) OVER ())
+               AS frequency_score,
+           1 + floor(5.0 * (rank() OVER (ORDER BY order_amount) - 1)
+                     / count(*) OVER ()) AS monetary_score
+      FROM agg
+), tiers AS (
+    SELECT partner_id,
+           CASE WHEN total <= 0 OR revenue <= 0 THEN 'c'
+                WHEN before < 0.8 * total THEN 'a'
+                WHEN before < 0.95 * total THEN 'b'
+                ELSE 'c' END AS value_tier
+      FROM (SELECT partner_id, revenue,
+                   coalesce(sum(revenue) OVER (ORDER BY revenue DESC, partner_id
+                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before,
+                   sum(greatest(revenue, 0)) OVER () AS total
+              FROM inv) t
+)
+SELECT k.partner_id, leads.partner_id IS NOT NULL AS has_lead,
+       coalesce(agg.order_count, 0), agg.first_order, agg.last_order,
+       coalesce(agg.window_orders, 0), coalesce(agg.order_amount, 0),
+       coalesce(agg.margin, 0), coalesce(agg.window_margin, 0),
+       coalesce(agg.promo_order_count, 0), agg.weekday::int::text, agg.team_id,
+       cat.category_id,
+       coalesce(inv.revenue, 0), coalesce(inv.window_revenue, 0),
+       coalesce(inv.revenue_this_year, 0), coalesce(inv.revenue_last_year, 0),
+       coalesce(inv.invoiced, 0), coalesce(inv.refunded, 0), coalesce(inv.paid, 0),
+       coalesce(inv.overdue, 0),
+       ranked.recency_score::int, ranked.frequency_score::int,
+       ranked.monetary_score::int, coalesce(tiers.value_tier, 'c'),
+       pr.stage_id, pr.stage_date, pr.rfm_segment, pr.value_tier,
+       pr.recency_score, pr.frequency_score, pr.monetary_score
+  FROM keys k
+  LEFT JOIN agg ON agg.partner_id = k.partner_id
+  LEFT JOIN cat ON cat.partner_id = k.partner_id
+  LEFT JOIN inv ON inv.partner_id = k.partner_id
+  LEFT JOIN leads ON leads.partner_id = k.partner_id
+  LEFT JOIN ranked ON ranked.partner_id = k.partner_id
+  LEFT JOIN tiers ON tiers.partner_id = k.partner_id
+  LEFT JOIN crm_lifecycle_profile pr
+         ON pr.partner_id = k.partner_id AND pr.company_id = %(company)s
+"""
+
+# Share of the customers who ordered in the year before last and ordered again
+# in the last year: the retention rate of the CLV formula.
+_RETENTION_SQL = """
+SELECT count(*) FILTER (WHERE before_year AND last_year),
+       count(*) FILTER (WHERE before_year)
+  FROM (SELECT bool_or(so.date_order::date > %(year_start)s) AS last_year,
+               bool_or(so.date_order::date <= %(year_start)s
+                       AND so.date_order::date > %(year_start)s - 365) AS before_year
+          FROM sale_order so
+         WHERE so.company_id = %(company)s AND so.state IN ('sale', 'done')
+           AND so.date_order < %(ref)s::date + 1
+         GROUP BY so.partner_id) t
+"""
+
+
+class CrmLifecycleProfile(models.Model):
+    _name = "crm.lifecycle.profile"
+    _description = "Customer Profile"
+    _order = "revenue desc, id"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    currency_id = fields.Many2one(
+        related="company_id.currency_id",
+        readonly=True,
+    )
+    stage_id = fields.Many2one(
+        comodel_name="crm.lifecycle.stage",
+        string="Stage by Rule",
+        readonly=True,
+        ondelete="restrict",
+    )
+    stage_date = fields.Date(
+        string="Stage Since",
+        readonly=True,
+    )
+    rule = fields.Char(
+        readonly=True,
+    )
+    order_count = fields.Integer(
+        string="Orders",
+        readonly=True,
+        group_operator="sum",
+    )
+    first_order_date = fields.Date(
+        readonly=True,
+    )
+    last_order_date = fields.Date(
+        readonly=True,
+    )
+    window_orders = fields.Integer(
+        string="Orders in Loyalty Window",
+        readonly=True,
+    )
+    usual_interval = fields.Float(
+        string="Usual Interval (days)",
+        readonly=True,
+        group_operator="avg",
+        help="Average number of days between the customer's orders.",
+    )
+    order_amount = fields.Monetary(
+        string="Ordered (untaxed)",
+        readonly=True,
+    )
+    avg_order_value = fields.Monetary(
+        readonly=True,
+        group_operator="avg",
+    )
+    margin = fields.Monetary(
+        readonly=True,
+        help="Margin of the confirmed orders (sale_margin).",
+    )
+    window_margin = fields.Monetary(
+        string="Margin Last 12 Months",
+        readonly=True,
+    )
+    revenue = fields.Monetary(
+        readonly=True,
+        help="Posted customer invoices net of refunds, untaxed, company currency.",
+    )
+    window_revenue = fields.Monetary(
+        string="Revenue in Loyalty Window",
+        readonly=True,
+    )
+    revenue_this_year = fields.Monetary(
+        readonly=True,
+    )
+    revenue_last_year = fields.Monetary(
+        readonly=True,
+    )
+    invoiced = fields.Monetary(
+        readonly=True,
+        help="Posted customer invoices, taxes included, company currency.",
+    )
+    refunded = fields.Monetary(
+        readonly=True,
+    )
+    paid = fields.Monetary(
+        readonly=True,
+    )
+    overdue = fields.Monetary(
+        readonly=True,
+    )
+    recency_score = fields.Integer(
+        string="R",
+        readonly=True,
+        group_operator="avg",
+    )
+    frequency_score = fields.Integer(
+        string="F",
+        readonly=True,
+        group_operator="avg",
+    )
+    monetary_score = fields.Integer(
+        string="M",
+        readonly=True,
+        group_operator="avg",
+    )
+    rfm_segment = fields.Selection(
+        selection=SEGMENTS,
+        string="RFM Segment",
+        readonly=True,
+    )
+    value_tier = fields.Selection(
+        selection=VALUE_TIERS,
+        readonly=True,
+        help="A: the customers making the first 80% of revenue, B: the next 15%, "
+             "C: the rest.",
+    )
+    risk_score = fields.Integer(
+        readonly=True,
+        group_operator="avg",
+        help="0-100: overdue invoices and a gap longer than the usual interval.",
+    )
+    clv = fields.Monetary(
+        string="Lifetime Value",
+        readonly=True,
+        help="Margin of the last 12 months x r / (1 + d - r), with r the company's "
+             "yearly retention rate and d its discount rate.",
+    )
+    weekday = fields.Selection(
+        selection=WEEKDAYS,
+        string="Usual Weekday",
+        readonly=True,
+    )
+    team_id = fields.Many2one(
+        comodel_name="crm.team",
+        string="Usual Channel",
+        readonly=True,
+    )
+    category_id = fields.Many2one(
+        comodel_name="product.category",
+        string="Preferred Category",
+        readonly=True,
+    )
+    promo_order_count = fields.Integer(
+        string="Orders from Campaigns",
+        readonly=True,
+    )
+    tenure_days = fields.Integer(
+        compute="_compute_tenure_days",
+    )
+
+    _sql_constraints = [
+        ("partner_company_uniq", "unique(partner_id, company_id)",
+         "One profile per customer and company."),
+    ]
+
+    @api.depends("first_order_date")
+    def _compute_tenure_days(self):
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        for profile in self:
+            first = fields.Date.from_string(profile.first_order_date)
+            profile.tenure_days = (today - first).days if first else 0
+
+    @api.model
+    def _risk_components(self, company, ref_date, rows):
+        """Return ``[(weight, {partner_id: value between 0 and 1})]``.
+
+        Extend it to add components (crm_service adds complaints). ``rows`` maps a
+        partner id to a dict of its facts (see ``_recompute``).
+        """
+        params = company._lifecycle_params()
+        overdue = {}
+        gap = {}
+        for partner_id, row in rows.items():
+            overdue[partner_id] = 1.0 if row["overdue"] > 0 else 0.0
+            facts = row["facts"]
+            if facts.order_count:
+                limit = usual_interval(facts, params) * params.risk_factor
+                days = (ref_date - facts.last_order).days
+                gap[partner_id] = min(days / limit, 1.0) if limit else 1.0
+        return [(50, overdue), (50, gap)]
+
+    @api.model
+    def _retention_rate(self, company, ref_date):
+        self.env.cr.execute(_RETENTION_SQL, {
+            "company": company.id, "ref": ref_date,
+            "year_start": ref_date - timedelta(days=365),
+        })
+        kept, base = self.env.cr.fetchone()
+        return kept / base if base else 0.0
+
+    @api.model
+    def _recompute(self, company, ref_date, partner_ids=None):
+        """Recompute the profiles of one company at ``ref_date``.
+
+        With ``partner_ids`` only those commercial partners are recomputed (their
+        RFM scores and tiers then rank them among themselves only, so callers keep
+        those from the nightly run). Returns the ids of the touched partners.
+        """
+        cr = self.env.cr
+        params = company._lifecycle_params()
+        stages = {s.code: s.id for s in self.env["crm.lifecycle.stage"].search([])}
+        codes = {v: k for k, v in stages.items()}
+        cr.execute(_FACTS_SQL, {
+            "company": company.id, "ref": ref_date,
+            "all": partner_ids is None, "partners": list(partner_ids or []),
+            "window_start": ref_date - timedelta(days=params.loyal_window_days),
+            "year_start": ref_date - timedelta(days=365),
+            "this_year": ref_date.replace(month=1, day=1),
+            "last_year": ref_date.replace(year=ref_date.year - 1, month=1, day=1),
+        })
+        rows = {}
+        to_date = fields.Date.from_string  # Odoo's cursor returns dates as strings
+        for rec in cr.fetchall():
+            rec = rec[:26] + (to_date(rec[26]),) + rec[27:]
+            facts = Facts(rec[1], rec[2], to_date(rec[3]), to_date(rec[4]), rec[5],
+                          float(rec[14]))
+            rows[rec[0]] = {
+                "facts": facts, "rec": rec, "overdue": float(rec[20]),
+            }
+        risk = self._risk_score(company, ref_date, rows)
+        retention = self._retention_rate(company, ref_date)
+        discount = company.lifecycle_clv_discount_rate
+        values = []
+        for partner_id, row in rows.items():
+            rec = row["rec"]
+            facts = row["facts"]
+            prev_stage, prev_date = rec[25], rec[26]
+            code, rule = compute_stage(
+                facts, params, ref_date, codes.get(prev_stage), prev_date)
+            stage_id = stages.get(code)
+            stage_date = prev_date if stage_id == prev_stage else ref_date
+            if partner_ids is None:
+                r_score, f_score, m_score, tier = rec[21], rec[22], rec[23], rec[24]
+                segment = self._segment(r_score, f_score)
+            else:
+                # a partial run ranks only a few customers: keep the nightly ranks
+                r_score, f_score, m_score = rec[29], rec[30], rec[31]
+                segment, tier = rec[27], rec[28]
+            avg = float(rec[6]) / facts.order_count if facts.order_count else 0.0
+            clv = float(rec[8]) * retention / (1 + discount - retention) \
+                if retention < 1 + discount else 0.0
+            values.append((
+                partner_id, company.id, stage_id, stage_date, rule,
+                facts.order_count, facts.first_order, facts.last_order,
+                facts.window_orders,
+                usual_interval(facts, params) if facts.order_count else 0.0,
+                rec[6], avg, rec[7], rec[8], rec[13], rec[14], rec[15], rec[16],
+                rec[17], rec[18], rec[19], rec[20], r_score, f_score, m_score,
+                segment, tier, risk.get(partner_id, 0), round(clv, 2), rec[10],
+                rec[11], rec[12], rec[9],
+            ))
+        self._write_rows(company, values, partner_ids)
+        return list(rows)
+
+    @api.model
+    def _segment(self, r_score, f_score):
+        if not r_score or not f_score:
+            return None
+        return rfm_segment(r_score, f_score)
+
+    @api.model
+    def _risk_score(self, company, ref_date, rows):
+        components = self._risk_components(company, ref_date, rows)
+        total = sum(weight for weight, _values in components) or 1
+        return {
+            partner_id: int(round(100.0 * sum(
+                weight * values.get(partner_id, 0.0) for weight, values in components
+            ) / total))
+            for partner_id in rows
+        }
+
+    @api.model
+    def _write_rows(self, company, values, partner_ids):
+        """Upsert the rows, touching only those whose figures changed."""
+        cr = self.env.cr
+        columns = ["partner_id", "company_id"] + _WRITTEN
+        changed = ", ".join("%s = EXCLUDED.%s" % (c, c) for c in _WRITTEN)
+        compare = "(%s) IS DISTINCT FROM (%s)" % (
+            ", ".join("crm_lifecycle_profile.%s" % c for c in _WRITTEN),
+            ", ".join("EXCLUDED.%s" % c for c in _WRITTEN))
+        uid = self.env.uid
+        if values:
+            execute_values(cr, """
+                INSERT INTO crm_lifecycle_profile (%s, create_uid, write_uid,
+                                                   create_date, write_date)
+                VALUES %%s
+                ON CONFLICT (partner_id, company_id) DO UPDATE
+                   SET %s, write_uid = EXCLUDED.write_uid,
+                       write_date = EXCLUDED.write_date
+                 WHERE %s
+            """ % (", ".join(columns), changed, compare),
+                [row + (uid, uid) for row in values],
+                template="(%s, %%s, %%s, now() at time zone 'UTC', "
+                         "now() at time zone 'UTC')" % ", ".join(["%s"] * len(columns)),
+                page_size=5000)
+        keep = [v[0] for v in values]
+        cr.execute("""
+            DELETE FROM crm_lifecycle_profile
+             WHERE company_id = %s AND NOT (partner_id = ANY(%s))
+               AND (%s OR partner_id = ANY(%s))
+        """, (company.id, keep, partner_ids is None, list(partner_ids or [])))
+        self.invalidate_cache()
+
+    @api.multi
+    def action_open_partner(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Customer"),
+            "res_model": "res.partner",
+            "res_id": self.partner_id.id,
+            "view_mode": "form",
+        }

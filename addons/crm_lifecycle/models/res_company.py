@@ -1,0 +1,80 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..logic.stages import DEFAULT_PARAMS, Params, check_params
+
+LIFECYCLE_FIELDS = ["lifecycle_%s" % name for name in Params._fields]
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    lifecycle_default_interval_days = fields.Integer(
+        string="Usual Interval for One Order (days)",
+        default=DEFAULT_PARAMS.default_interval_days,
+        help="Usual interval between orders assumed for a customer with one order.",
+    )
+    lifecycle_risk_factor = fields.Float(
+        string="At-Risk Factor",
+        default=DEFAULT_PARAMS.risk_factor,
+        help="A customer is at risk when the gap since the last order exceeds its "
+             "usual interval between orders times this factor.",
+    )
+    lifecycle_dormant_days = fields.Integer(
+        string="Dormant After (days)",
+        default=DEFAULT_PARAMS.dormant_days,
+    )
+    lifecycle_churn_days = fields.Integer(
+        string="Churned After (days)",
+        default=DEFAULT_PARAMS.churn_days,
+    )
+    lifecycle_loyal_window_days = fields.Integer(
+        string="Loyalty Window (days)",
+        default=DEFAULT_PARAMS.loyal_window_days,
+    )
+    lifecycle_loyal_min_orders = fields.Integer(
+        string="Loyal: Minimum Orders in Window",
+        default=DEFAULT_PARAMS.loyal_min_orders,
+    )
+    lifecycle_loyal_min_revenue = fields.Float(
+        string="Loyal: Minimum Revenue in Window",
+        default=DEFAULT_PARAMS.loyal_min_revenue,
+        help="Posted invoices net of refunds, company currency. 0 disables it.",
+    )
+    lifecycle_loyal_min_tenure_days = fields.Integer(
+        string="Loyal: Minimum Tenure (days)",
+        default=DEFAULT_PARAMS.loyal_min_tenure_days,
+    )
+    lifecycle_winback_days = fields.Integer(
+        string="Won Back Period (days)",
+        default=DEFAULT_PARAMS.winback_days,
+        help="How long a customer who ordered again after a long gap stays won back.",
+    )
+    lifecycle_clv_discount_rate = fields.Float(
+        string="CLV Discount Rate",
+        default=0.1,
+        help="Yearly discount rate of the customer lifetime value formula.",
+    )
+
+    @api.constrains(*LIFECYCLE_FIELDS)
+    def _check_lifecycle_params(self):
+        for company in self:
+            problems = check_params(company._lifecycle_params())
+            if problems:
+                raise ValidationError(
+                    _("Inconsistent lifecycle thresholds for %(company)s: %(problems)s")
+                    % {"company": company.name, "problems": "; ".join(problems)})
+
+    @api.constrains("lifecycle_clv_discount_rate")
+    def _check_clv_discount_rate(self):
+        for company in self:
+            if not 0 <= company.lifecycle_clv_discount_rate < 1:
+                raise ValidationError(
+                    _("The CLV discount rate must be between 0 and 1 (e.g. 0.1)."))
+
+    @api.multi
+    def _lifecycle_params(self):
+        self.ensure_one()
+        return Params(**{name: self["lifecycle_%s" % name] for name in Params._fields})

@@ -1,0 +1,38 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    lifecycle_default_interval_days = fields.Integer(
+        related="company_id.lifecycle_default_interval_days",
+    )
+    lifecycle_risk_factor = fields.Float(
+        related="company_id.lifecycle_risk_factor",
+    )
+    lifecycle_dormant_days = fields.Integer(
+        related="company_id.lifecycle_dormant_days",
+    )
+    lifecycle_churn_days = fields.Integer(
+        related="company_id.lifecycle_churn_days",
+    )
+    lifecycle_loyal_window_days = fields.Integer(
+        related="company_id.lifecycle_loyal_window_days",
+    )
+    lifecycle_loyal_min_orders = fields.Integer(
+        related="company_id.lifecycle_loyal_min_orders",
+    )
+    lifecycle_loyal_min_revenue = fields.Float(
+        related="company_id.lifecycle_loyal_min_revenue",
+    )
+    lifecycle_loyal_min_tenure_days = fields.Integer(
+        related="company_id.lifecycle_loyal_min_tenure_days",
+    )
+    lifecycle_winback_days = fields.Integer(
+        related="company_id.lifecycle_winback_days",
+    )
+    lifecycle_clv_discount_rate = fields.Float(
+        related="company_id.lifecycle_clv_discount_rate",
+    )

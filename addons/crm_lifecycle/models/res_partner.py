@@ -1,0 +1,206 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..logic.rfm import SEGMENTS
+from .crm_lifecycle_profile import VALUE_TIERS
+
+# The profile that speaks for a partner: the one of its own company, else the one
+# with the latest order. History rows and chatter notes are written for the
+# commercial partners whose stage changes; the stage is copied to their contacts.
+_SYNC_SQL = """
+CREATE TEMP TABLE crm_lifecycle_sync ON COMMIT DROP AS
+SELECT s.partner_id, s.company_id, s.stage_id, s.value_tier, s.rfm_segment,
+       s.rule, p.lifecycle_stage_id AS old_stage_id
+  FROM (SELECT DISTINCT ON (pr.partner_id) pr.partner_id, pr.company_id,
+               pr.stage_id, pr.value_tier, pr.rfm_segment, pr.rule
+          FROM crm_lifecycle_profile pr
+          JOIN res_partner cp ON cp.id = pr.partner_id
+         WHERE (%(all)s OR pr.partner_id = ANY(%(partners)s))
+         ORDER BY pr.partner_id, (pr.company_id = cp.company_id) IS TRUE DESC,
+                  pr.last_order_date DESC NULLS LAST, pr.company_id) s
+  JOIN res_partner p ON p.id = s.partner_id
+ WHERE (p.lifecycle_locked_until IS NULL OR p.lifecycle_locked_until < %(ref)s)
+   AND (p.lifecycle_stage_id, p.value_tier, p.rfm_segment)
+       IS DISTINCT FROM (s.stage_id, s.value_tier, s.rfm_segment)
+UNION ALL
+SELECT p.id, p.company_id, %(suspect)s, NULL, NULL, 'no_sale', p.lifecycle_stage_id
+  FROM res_partner p
+ WHERE %(suspect)s IS NOT NULL AND p.active AND p.id = p.commercial_partner_id
+   AND p.lifecycle_stage_id IS DISTINCT FROM %(suspect)s
+   AND (p.lifecycle_locked_until IS NULL OR p.lifecycle_locked_until < %(ref)s)
+   AND (p.customer OR p.lifecycle_stage_id IS NOT NULL)
+   AND (%(all)s OR p.id = ANY(%(partners)s))
+   AND NOT EXISTS (SELECT 1 FROM crm_lifecycle_profile pr WHERE pr.partner_id = p.id)
+"""
+
+_HISTORY_SQL = """
+INSERT INTO crm_lifecycle_history (partner_id, company_id, from_stage_id, to_stage_id,
+                                   date, origin, rule, create_uid, write_uid,
+                                   create_date, write_date)
+SELECT partner_id, company_id, old_stage_id, stage_id, %(ref)s, 'rule', rule,
+       %(uid)s, %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC'
+  FROM crm_lifecycle_sync
+ WHERE stage_id IS DISTINCT FROM old_stage_id AND stage_id IS NOT NULL
+"""
+
+# A note in the partner's chatter for each stage change, written in one statement.
+_MESSAGE_SQL = """
+INSERT INTO mail_message (model, res_id, message_type, subtype_id, author_id, body,
+                          date, record_name, create_uid, write_uid, create_date,
+                          write_date)
+SELECT 'res.partner', s.partner_id, 'notification', %(subtype)s, %(author)s,
+       '<p>' || %(label)s || ' ' || coalesce(f.name || ' &#8594; ', '') || t.name
+             || '</p>',
+       now() at time zone 'UTC', p.display_name, %(uid)s, %(uid)s,
+       now() at time zone 'UTC', now() at time zone 'UTC'
+  FROM crm_lifecycle_sync s
+  JOIN res_partner p ON p.id = s.partner_id
+  JOIN crm_lifecycle_stage t ON t.id = s.stage_id
+  LEFT JOIN crm_lifecycle_stage f ON f.id = s.old_stage_id
+ WHERE s.stage_id IS DISTINCT FROM s.old_stage_id
+"""
+
+_UPDATE_SQL = """
+UPDATE res_partner p
+   SET lifecycle_stage_id = s.stage_id, value_tier = s.value_tier,
+       rfm_segment = s.rfm_segment,
+       lifecycle_date = CASE WHEN s.stage_id IS DISTINCT FROM s.old_stage_id
+                             THEN %(ref)s ELSE p.lifecycle_date END
+  FROM crm_lifecycle_sync s
+ WHERE p.commercial_partner_id = s.partner_id
+"""
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    lifecycle_stage_id = fields.Many2one(
+        comodel_name="crm.lifecycle.stage",
+        string="Lifecycle Stage",
+        index=True,
+        copy=False,
+        track_visibility="onchange",
+        ondelete="restrict",
+        group_expand="_read_group_lifecycle_stage_ids",
+    )
+    lifecycle_date = fields.Date(
+        string="Stage Since",
+        copy=False,
+    )
+    lifecycle_locked_until = fields.Date(
+        string="Stage Locked Until",
+        copy=False,
+        help="The automatic rules leave the stage set by hand until this date.",
+    )
+    value_tier = fields.Selection(
+        selection=VALUE_TIERS,
+        index=True,
+        copy=False,
+    )
+    rfm_segment = fields.Selection(
+        selection=SEGMENTS,
+        string="RFM Segment",
+        index=True,
+        copy=False,
+    )
+    lifecycle_profile_ids = fields.One2many(
+        comodel_name="crm.lifecycle.profile",
+        inverse_name="partner_id",
+        string="Customer Profiles",
+    )
+    lifecycle_history_ids = fields.One2many(
+        comodel_name="crm.lifecycle.history",
+        inverse_name="partner_id",
+        string="Lifecycle History",
+    )
+
+    @api.model
+    def _read_group_lifecycle_stage_ids(self, stages, domain, order):
+        return stages.search([], order=order)
+
+    @api.model
+    def _lifecycle_recompute(self, ref_date=None, partner_ids=None):
+        """Recompute stages, figures and segments of every company's customers.
+
+        ``partner_ids`` restricts the run to those commercial partners (used when
+        orders are confirmed or cancelled). Idempotent: a second run on the same
+        date changes nothing.
+        """
+        ref = fields.Date.from_string(ref_date or fields.Date.context_today(self))
+        # The recompute writes figures of every customer of every company: it runs
+        # as superuser, whoever triggered it (cron, order confirmation).
+        profiles = self.env["crm.lifecycle.profile"].sudo()
+        touched = []
+        for company in self.env["res.company"].sudo().search([]):
+            touched += profiles._recompute(company, ref, partner_ids)
+        if partner_ids is not None:
+            touched = list(set(touched) | set(partner_ids))
+        self._lifecycle_sync(ref, None if partner_ids is None else touched)
+
+    @api.model
+    def _lifecycle_sync(self, ref, partner_ids):
+        cr = self.env.cr
+        suspect = self.env["crm.lifecycle.stage"].search(
+            [("code", "=", "suspect")], limit=1).id
+        cr.execute("DROP TABLE IF EXISTS crm_lifecycle_sync")
+        cr.execute(_SYNC_SQL, {
+            "all": partner_ids is None, "partners": list(partner_ids or []),
+            "ref": ref, "suspect": suspect or None,
+        })
+        params = {"ref": ref, "uid": self.env.uid}
+        cr.execute(_HISTORY_SQL, params)
+        cr.execute(_MESSAGE_SQL, dict(
+            params,
+            subtype=self.env.ref("mail.mt_note").id,
+            author=self.env.ref("base.partner_root").id,
+            label=_("Lifecycle stage:"),
+        ))
+        cr.execute(_UPDATE_SQL, params)
+        cr.execute("DROP TABLE crm_lifecycle_sync")
+        self.invalidate_cache([
+            "lifecycle_stage_id", "value_tier", "rfm_segment", "lifecycle_date",
+            "lifecycle_history_ids", "lifecycle_profile_ids", "message_ids",
+        ])
+
+    @api.multi
+    def _lifecycle_set_stage(self, stage, reason, locked_until=False):
+        """Set the stage by hand (managers), with a reason and an optional lock."""
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise UserError(_("Only sales managers can set a lifecycle stage by hand."))
+        if not (reason or "").strip():
+            raise UserError(_("Give a reason for setting the stage by hand."))
+        today = fields.Date.context_today(self)
+        if locked_until and locked_until < today:
+            raise UserError(_("The lock date must not be in the past."))
+        for partner in self.mapped("commercial_partner_id"):
+            self.env["crm.lifecycle.history"].create({
+                "partner_id": partner.id,
+                "company_id": partner.company_id.id or self.env.user.company_id.id,
+                "from_stage_id": partner.lifecycle_stage_id.id,
+                "to_stage_id": stage.id,
+                "date": today,
+                "origin": "manual",
+                "user_id": self.env.uid,
+                "reason": reason,
+            })
+            family = partner | partner.child_ids
+            family.write({
+                "lifecycle_stage_id": stage.id,
+                "lifecycle_date": today,
+                "lifecycle_locked_until": locked_until or False,
+            })
+            partner.message_post(body=_("Lifecycle stage set to %(stage)s: %(reason)s")
+                                 % {"stage": stage.name, "reason": reason})
+
+    @api.multi
+    def action_view_lifecycle_history(self):
+        self.ensure_one()
+        action = self.env.ref("crm_lifecycle.crm_lifecycle_history_action").read()[0]
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        return action
+
+    @api.model
+    def _cron_update_lifecycle(self, ref_date=None):
+        self._lifecycle_recompute(ref_date=ref_date)

@@ -1,0 +1,179 @@
+"""Databases of the CRM suite: template, test and demo databases, install logs.
+
+Run with the virtual environment's Python after sourcing scripts/env.sh:
+
+    python scripts/suite.py template          # core apps with demo data, cached
+    python scripts/suite.py testdb [NAME]      # fresh copy + the suite installed
+    python scripts/suite.py demo [--rebuild]   # crm_demo for `make run`
+
+Only databases named crm_demo or starting with crmsuite_ are ever created or dropped.
+"""
+import argparse
+import hashlib
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ADDONS = os.path.join(ROOT, "addons")
+LOG_DIR = os.path.join(ROOT, "var", "log")
+PREFIX = "crmsuite_"
+DEMO_DB = "crm_demo"
+TEST_DB = PREFIX + "test"
+
+# Odoo's own apps the suite builds on (installed once into a template database).
+CORE_MODULES = [
+    "crm", "sale_management", "sale_margin", "sale_crm", "account_invoicing",
+    "hr", "hr_contract", "mass_mailing", "membership", "survey", "portal", "utm",
+]
+
+# Odoo packaging's glue addons whose other dependency lives in a wheel not installed.
+UNMET_RE = re.compile(
+    r" ERROR \S+ odoo\.modules\.graph: module (\w+): Unmet dependencies: ")
+LEVEL_RE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (\w+) ")
+
+
+def suite_addons():
+    """Names of the suite's addons present in addons/, in dependency-free order."""
+    names = []
+    for name in sorted(os.listdir(ADDONS)):
+        if os.path.isfile(os.path.join(ADDONS, name, "__manifest__.py")):
+            names.append(name)
+    return names
+
+
+def _allowed_db(name):
+    return name == DEMO_DB or name.startswith(PREFIX)
+
+
+def psql(sql, *params, db="postgres"):
+    """Run one statement with psql variables as parameters; return stripped output."""
+    cmd = ["psql", "-X", "-d", db, "-Atq", "-v", "ON_ERROR_STOP=1"]
+    for index, value in enumerate(params):
+        cmd += ["-v", "p%d=%s" % (index, value)]
+    out = subprocess.run(cmd, input=sql, stdout=subprocess.PIPE, check=True,
+                         universal_newlines=True)
+    return out.stdout.strip()
+
+
+def db_exists(name):
+    return psql("SELECT count(*) FROM pg_database WHERE datname = :'p0'", name) == "1"
+
+
+def dropdb(name):
+    if not _allowed_db(name):
+        raise SystemExit("refusing to drop database %r (not the project's)" % name)
+    subprocess.run(["dropdb", "--if-exists", name], check=True)
+
+
+def createdb(name, template=None):
+    if not _allowed_db(name):
+        raise SystemExit("refusing to create database %r (not the project's)" % name)
+    cmd = ["createdb", name] + (["-T", template] if template else [])
+    subprocess.run(cmd, check=True)
+
+
+def template_name():
+    digest = hashlib.sha1()
+    with open(os.path.join(ROOT, "constraints.txt"), "rb") as handle:
+        digest.update(handle.read())
+    digest.update(",".join(CORE_MODULES).encode())
+    return PREFIX + "base_" + digest.hexdigest()[:10]
+
+
+def log_problems(path, suite):
+    """ERROR/CRITICAL lines of an Odoo log, less the tolerated 'Unmet dependencies'."""
+    problems = []
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            match = LEVEL_RE.match(line)
+            if not match or match.group(1) not in ("ERROR", "CRITICAL"):
+                continue
+            unmet = UNMET_RE.search(line)
+            if unmet and unmet.group(1) not in suite:
+                continue
+            problems.append(line.rstrip())
+    return problems
+
+
+def run_odoo(db, args, log_name):
+    """Run Odoo once (--stop-after-init) on db; return the log file's path."""
+    os.makedirs(LOG_DIR, exist_ok=True)
+    log_path = os.path.join(LOG_DIR, log_name)
+    if os.path.exists(log_path):
+        os.remove(log_path)
+    cmd = [sys.executable, os.path.join(ROOT, "scripts", "odoo"),
+           "-c", os.path.join(ROOT, "odoo.conf"), "-d", db, "--db-filter=.*",
+           "--stop-after-init", "--no-http", "--logfile=%s" % log_path] + args
+    result = subprocess.run(cmd, cwd=ROOT)
+    if result.returncode:
+        raise SystemExit("Odoo exited with %s, see %s" % (result.returncode, log_path))
+    return log_path
+
+
+def check_log(log_path, suite):
+    problems = log_problems(log_path, suite)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        raise SystemExit("%d ERROR/CRITICAL line(s) in %s" % (len(problems), log_path))
+
+
+def ensure_template():
+    """The core apps with demo data, built once per set of pinned packages."""
+    name = template_name()
+    if db_exists(name):
+        return name
+    for old in psql("SELECT datname FROM pg_database WHERE datname LIKE :'p0'",
+                    PREFIX + "base_%").split():
+        dropdb(old)
+    building = PREFIX + "building"
+    dropdb(building)
+    createdb(building)
+    print("[crmsuite] installing Odoo's apps into a template database (a few minutes)",
+          file=sys.stderr)
+    log_path = run_odoo(building, ["-i", ",".join(CORE_MODULES)], "template.log")
+    check_log(log_path, suite_addons())
+    psql('ALTER DATABASE "%s" RENAME TO "%s"' % (building, name))
+    return name
+
+
+def install_suite(db, template):
+    """Copy the template into db and install every addon of the suite."""
+    dropdb(db)
+    createdb(db, template)
+    addons = suite_addons()
+    if addons:
+        log_path = run_odoo(db, ["-i", ",".join(addons)], db + "-install.log")
+        check_log(log_path, addons)
+    return db
+
+
+def missing_addons(db):
+    installed = psql("SELECT name FROM ir_module_module WHERE state = 'installed'",
+                     db=db).split()
+    return [name for name in suite_addons() if name not in installed]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["template", "testdb", "demo"])
+    parser.add_argument("name", nargs="?", default=TEST_DB)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    template = ensure_template()
+    if args.command == "testdb":
+        install_suite(args.name, template)
+    elif args.command == "demo":
+        if args.rebuild or not db_exists(DEMO_DB):
+            install_suite(DEMO_DB, template)
+        else:
+            missing = missing_addons(DEMO_DB)
+            if missing:
+                log_path = run_odoo(DEMO_DB, ["-i", ",".join(missing)], "demo-install.log")
+                check_log(log_path, suite_addons())
+    print(template if args.command == "template" else args.name)
+
+
+if __name__ == "__main__":
+    main()
