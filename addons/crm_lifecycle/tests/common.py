@@ -1,7 +1,6 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date
-
+from odoo import fields
 from odoo.tests.common import SavepointCase
 
 
@@ -25,7 +24,8 @@ class LifecycleCase(SavepointCase):
         cls.stage = {
             s.code: s for s in cls.env["crm.lifecycle.stage"].search([])
         }
-        cls.ref_date = date(2026, 6, 30)
+        # order confirmation recomputes at today's date: histories end today
+        cls.ref_date = fields.Date.from_string(fields.Date.today())
 
     @classmethod
     def _customer(cls, name, **values):

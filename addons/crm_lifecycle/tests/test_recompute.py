@@ -62,16 +62,19 @@ class TestRecompute(LifecycleCase):
         self.assertEqual(History.search_count([]), count, "second run changes nothing")
 
     def test_won_back_after_new_order(self):
-        """A churned customer who orders again is won back, with its history."""
+        """A churned customer who orders again is won back at once, and stays so."""
         self._recompute()
         self.assertEqual(self.churned.lifecycle_stage_id.code, "churned")
-        later = self.ref_date + timedelta(days=5)
-        self._order(self.churned, later)
-        self._recompute(later)
+        self._order(self.churned, self.ref_date)
         self.assertEqual(self.churned.lifecycle_stage_id.code, "won_back")
         steps = self.churned.lifecycle_history_ids.sorted("id").mapped(
             "to_stage_id.code")
         self.assertEqual(steps[-2:], ["churned", "won_back"])
+        self._recompute(self.ref_date + timedelta(days=30))
+        self.assertEqual(self.churned.lifecycle_stage_id.code, "won_back")
+        self._recompute(self.ref_date + timedelta(days=95))
+        self.assertEqual(self.churned.lifecycle_stage_id.code, "active",
+                         "after the won-back period: the ordinary rules")
 
     def test_confirmation_moves_stage_at_once(self):
         """Confirming a first order makes a new customer without the cron;
@@ -109,8 +112,12 @@ class TestRecompute(LifecycleCase):
 
     def test_inconsistent_thresholds_rejected(self):
         """Negative values and windows out of order raise a ValidationError."""
-        with self.assertRaisesRegex(ValidationError, "dormant_days must be positive"):
+        with self.assertRaisesRegex(ValidationError, "dormant_days must be positive"), \
+                self.env.cr.savepoint():
             self.company.write({"lifecycle_dormant_days": -5})
-        with self.assertRaisesRegex(ValidationError, "churn_days must be longer"):
+        self.company.invalidate_cache()
+        with self.assertRaisesRegex(ValidationError, "churn_days must be longer"), \
+                self.env.cr.savepoint():
             self.company.write({"lifecycle_churn_days": 100})
+        self.company.invalidate_cache()
         self.assertEqual(self.company.lifecycle_churn_days, 730)
