@@ -159,9 +159,10 @@ SELECT count(*) FILTER (WHERE before_year AND last_year),
                bool_or(so.date_order::date <= %(year_start)s
                        AND so.date_order::date > %(year_start)s - 365) AS before_year
           FROM sale_order so
+          JOIN res_partner p ON p.id = so.partner_id
          WHERE so.company_id = %(company)s AND so.state IN ('sale', 'done')
            AND so.date_order < %(ref)s::date + 1
-         GROUP BY so.partner_id) t
+         GROUP BY p.commercial_partner_id) t
 """
 
 

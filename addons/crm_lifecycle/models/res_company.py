@@ -7,6 +7,12 @@ from ..logic.stages import DEFAULT_PARAMS, Params, check_params
 
 LIFECYCLE_FIELDS = ["lifecycle_%s" % name for name in Params._fields]
 
+CUSTOMER_VISIBILITY = [
+    ("all", "All customers"),
+    ("team", "Their team's customers"),
+    ("own", "Their own customers"),
+]
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -57,6 +63,35 @@ class ResCompany(models.Model):
         default=0.1,
         help="Yearly discount rate of the customer lifetime value formula.",
     )
+
+    crm_customer_visibility = fields.Selection(
+        selection=CUSTOMER_VISIBILITY,
+        string="Customers Visible to Salespeople",
+        required=True,
+        default="all",
+        help="Own: customers whose salesperson they are, that they follow, or of "
+             "their own orders and invoices. Team: also those of their sales team. "
+             "Sales managers always see all customers.",
+    )
+    crm_access_alert_threshold = fields.Integer(
+        string="Unusual Access Threshold",
+        default=200,
+        help="Distinct customers a user may receive within an hour (read, list, "
+             "export) before their manager is alerted. 0 disables the alert.",
+    )
+
+    @api.constrains("crm_access_alert_threshold")
+    def _check_access_alert_threshold(self):
+        if any(company.crm_access_alert_threshold < 0 for company in self):
+            raise ValidationError(_("The unusual access threshold cannot be negative."))
+
+    @api.multi
+    def write(self, vals):
+        result = super().write(vals)
+        if "crm_customer_visibility" in vals:
+            # record rules are cached per user: the new boundary applies at once
+            self.env["ir.rule"].clear_caches()
+        return result
 
     @api.constrains(*LIFECYCLE_FIELDS)
     def _check_lifecycle_params(self):

@@ -36,3 +36,10 @@ class ResConfigSettings(models.TransientModel):
     lifecycle_clv_discount_rate = fields.Float(
         related="company_id.lifecycle_clv_discount_rate",
     )
+    crm_customer_visibility = fields.Selection(
+        related="company_id.crm_customer_visibility",
+        required=True,
+    )
+    crm_access_alert_threshold = fields.Integer(
+        related="company_id.crm_access_alert_threshold",
+    )

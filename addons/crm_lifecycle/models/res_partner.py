@@ -158,7 +158,10 @@ class ResPartner(models.Model):
             label=_("Lifecycle stage:"),
         ))
         cr.execute(_UPDATE_SQL, params)
+        cr.execute("SELECT partner_id FROM crm_lifecycle_sync")
+        changed = [row[0] for row in cr.fetchall()]
         cr.execute("DROP TABLE crm_lifecycle_sync")
+        self._crm_update_customer_flag(changed)
         self.invalidate_cache([
             "lifecycle_stage_id", "value_tier", "rfm_segment", "lifecycle_date",
             "lifecycle_history_ids", "lifecycle_profile_ids", "message_ids",
@@ -193,6 +196,7 @@ class ResPartner(models.Model):
             })
             partner.message_post(body=_("Lifecycle stage set to %(stage)s: %(reason)s")
                                  % {"stage": stage.name, "reason": reason})
+        self._crm_update_customer_flag(self.mapped("commercial_partner_id").ids)
 
     @api.multi
     def action_view_lifecycle_history(self):
@@ -204,3 +208,5 @@ class ResPartner(models.Model):
     @api.model
     def _cron_update_lifecycle(self, ref_date=None):
         self._lifecycle_recompute(ref_date=ref_date)
+        # counts of every company, like the recompute: superuser whoever runs it
+        self.env["crm.lifecycle.snapshot"].sudo()._take_snapshot(ref_date)

@@ -1,2 +1,4 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import crm_lifecycle_sale_analysis
+from . import crm_lifecycle_cohort

@@ -1,0 +1,220 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Customer confidentiality: who may see, export and mass-read customers."""
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# Stages reached only through sales: a partner in one of them has sales history.
+SALES_STAGES = ("new", "active", "loyal", "at_risk", "dormant", "churned", "won_back")
+
+# A customer is a commercial partner with a salesperson or sales history that is
+# neither a user's own partner nor a company's partner; contacts follow it.
+_FLAG_SQL = """
+UPDATE res_partner p SET crm_is_customer = f.flag
+  FROM (SELECT c.id,
+               (cp.user_id IS NOT NULL OR st.code IN %(sales)s)
+               AND NOT EXISTS (SELECT 1 FROM res_users u
+                                WHERE u.partner_id IN (c.id, cp.id))
+               AND NOT EXISTS (SELECT 1 FROM res_company co
+                                WHERE co.partner_id = cp.id) AS flag
+          FROM res_partner c
+          JOIN res_partner cp ON cp.id = c.commercial_partner_id
+          LEFT JOIN crm_lifecycle_stage st ON st.id = cp.lifecycle_stage_id
+         WHERE %(all)s OR c.commercial_partner_id = ANY(%(ids)s)) f
+ WHERE p.id = f.id AND p.crm_is_customer IS DISTINCT FROM f.flag
+"""
+
+# One statement per call: remember the customers received and count the distinct
+# customers received within the last hour.
+_TRACK_SQL = """
+WITH seen AS (
+    INSERT INTO crm_customer_access (user_id, partner_id, access_time)
+    SELECT %(uid)s, p.commercial_partner_id, now() at time zone 'UTC'
+      FROM res_partner p
+     WHERE p.id = ANY(%(ids)s) AND p.crm_is_customer
+     GROUP BY p.commercial_partner_id
+    ON CONFLICT (user_id, partner_id)
+    DO UPDATE SET access_time = EXCLUDED.access_time
+    RETURNING partner_id
+)
+SELECT (SELECT count(*) FROM seen),
+       (SELECT count(*) FROM crm_customer_access a
+         WHERE a.user_id = %(uid)s
+           AND a.access_time > (now() at time zone 'UTC') - interval '1 hour'
+           AND a.partner_id NOT IN (SELECT partner_id FROM seen))
+"""
+
+# Key of the advisory lock that serialises the alert check of one user.
+_ALERT_LOCK = 7260411
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    crm_is_customer = fields.Boolean(
+        string="Confidential Customer",
+        readonly=True,
+        index=True,
+        copy=False,
+        help="A customer (salesperson or sales history): only the salespeople "
+             "allowed by the customer visibility setting see it.",
+    )
+
+    @api.model
+    def _crm_customer_domain(self, field=None):
+        """Domain of the partners the current user may see, on ``field`` (a
+        many2one to res.partner of another model) or on res.partner itself.
+
+        The one boundary every addon of the suite applies.
+        """
+        user = self.env.user
+        # the setting and the teams are read as superuser: building a record rule
+        # must not depend on the user's own rules
+        company = user.sudo().company_id
+        mode = company.crm_customer_visibility or "all"
+        if mode == "all" or user.has_group("sales_team.group_sale_manager") \
+                or not user.has_group("sales_team.group_sale_salesman"):
+            domain = []
+        else:
+            visible = [
+                ("crm_is_customer", "=", False),
+                ("commercial_partner_id.user_id", "=", user.id),
+                ("commercial_partner_id.message_partner_ids", "in",
+                 [user.partner_id.id]),
+                ("sale_order_ids.user_id", "=", user.id),
+                ("invoice_ids.user_id", "=", user.id),
+            ]
+            if mode == "team":
+                teams = self.env["crm.team"].sudo().search([
+                    "|", ("user_id", "=", user.id), ("member_ids", "=", user.id)])
+                members = (teams.mapped("member_ids") | teams.mapped("user_id")).ids
+                visible += [
+                    ("commercial_partner_id.team_id", "in", teams.ids),
+                    ("commercial_partner_id.user_id", "in", members),
+                ]
+            domain = ["|"] * (len(visible) - 1) + visible
+        if not field:
+            return domain
+        return [
+            (field + "." + leaf[0],) + tuple(leaf[1:]) if isinstance(leaf, tuple)
+            else leaf
+            for leaf in domain
+        ]
+
+    @api.model
+    def _crm_update_customer_flag(self, commercial_ids=None):
+        """Recompute ``crm_is_customer`` (all partners when no ids are given)."""
+        self.env.cr.execute(_FLAG_SQL, {
+            "sales": SALES_STAGES, "all": commercial_ids is None,
+            "ids": list(commercial_ids or []),
+        })
+        self.invalidate_cache(["crm_is_customer"])
+
+    @api.model
+    def create(self, vals):
+        partner = super().create(vals)
+        if vals.get("user_id") or vals.get("parent_id"):
+            self._crm_update_customer_flag(partner.commercial_partner_id.ids)
+        return partner
+
+    @api.multi
+    def write(self, vals):
+        result = super().write(vals)
+        if "user_id" in vals or "parent_id" in vals:
+            self._crm_update_customer_flag(self.mapped("commercial_partner_id").ids)
+        return result
+
+    @api.multi
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields=fields, load=load)
+        self._crm_track_access()
+        return result
+
+    @api.multi
+    def export_data(self, fields_to_export, raw_data=False):
+        customers = self.filtered("crm_is_customer")
+        if customers:
+            self._crm_check_export(fields_to_export, len(self))
+            customers._crm_track_access()
+        return super().export_data(fields_to_export, raw_data=raw_data)
+
+    @api.model
+    def _crm_check_export(self, field_names, count, model=None):
+        """Refuse an export of customer data without the export group; log it."""
+        if not self.env.user.has_group("crm_lifecycle.group_customer_export"):
+            raise UserError(_(
+                "Exporting customer data is reserved to the group \"Export customer "
+                "data\". Ask your manager."))
+        # the log is written for the user, who cannot write it themselves
+        self.env["crm.access.log"].sudo().create({
+            "user_id": self.env.uid,
+            "event_type": "export",
+            "model": model or self._name,
+            "record_count": count,
+            "field_names": ", ".join(field_names),
+        })
+
+    @api.multi
+    def _crm_track_access(self):
+        """Count the customers the user receives; alert their manager once an hour
+        when the company's threshold is crossed."""
+        if not self.ids or self.env.uid == 1:
+            return
+        cr = self.env.cr
+        cr.execute(_TRACK_SQL, {"uid": self.env.uid, "ids": self.ids})
+        fresh, earlier = cr.fetchone()
+        if not fresh:
+            return
+        # the threshold is a company setting the user may not read
+        threshold = self.env.user.sudo().company_id.crm_access_alert_threshold
+        if threshold and fresh + earlier > threshold:
+            self._crm_raise_access_alert(fresh + earlier, threshold)
+
+    @api.model
+    def _crm_raise_access_alert(self, count, threshold):
+        cr = self.env.cr
+        cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_ALERT_LOCK, self.env.uid))
+        # the log and the activity are written on behalf of the user being watched
+        logs = self.env["crm.access.log"].sudo()
+        since = fields.Datetime.to_string(
+            fields.Datetime.from_string(fields.Datetime.now()) - timedelta(hours=1))
+        if logs.search_count([("user_id", "=", self.env.uid),
+                              ("event_type", "=", "alert"), ("date", ">", since)]):
+            return
+        user = self.env.user
+        manager = self._crm_access_manager(user)
+        log = logs.create({
+            "user_id": user.id,
+            "event_type": "alert",
+            "model": "res.partner",
+            "record_count": count,
+            "description": _("%(user)s received %(count)s customers within an hour "
+                             "(threshold %(threshold)s).") % {
+                "user": user.name, "count": count, "threshold": threshold},
+        })
+        if manager:
+            self.env["mail.activity"].sudo().create({
+                "res_model_id": self.env["ir.model"]._get("crm.access.log").id,
+                "res_id": log.id,
+                "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+                "summary": _("Unusual access to customer data"),
+                "note": log.description,
+                "user_id": manager.id,
+                "date_deadline": fields.Date.context_today(self),
+            })
+
+    @api.model
+    def _crm_access_manager(self, user):
+        """Who is told of a user's unusual access: the leader of the user's sales
+        team, else a sales manager of the company (crm_hr uses the HR manager)."""
+        user = user.sudo()  # team and groups of another user
+        leader = user.sale_team_id.user_id
+        if leader and leader != user:
+            return leader
+        group = self.env.ref("sales_team.group_sale_manager").sudo()
+        managers = group.users.filtered(
+            lambda u: u != user and u.company_id == user.company_id
+            and u.id != 1)
+        return managers[:1]

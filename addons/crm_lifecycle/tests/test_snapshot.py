@@ -1,0 +1,96 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields
+
+from ..models.crm_lifecycle_snapshot import _add_months
+from .analysis_common import AnalysisCase
+
+
+class TestSnapshot(AnalysisCase):
+    """Monthly counts per stage and segment, and the Holt forecast after them.
+
+    In a company of its own: four customers with one order 10 days ago (new) and
+    one with orders 60, 30 and 5 days ago (active). Snapshot rows of the three
+    previous months are written by hand: 1, 2, 3 new customers. This month
+    counts 4, so the "new" series is 1, 2, 3, 4: linear, continued exactly as
+    5, 6, 7 with a MAPE of 0. The "active" series is 0, 0, 0, 1 (months without
+    a row count 0): t=2 is skipped (actual 0), t=3 is forecast 0 for 1, a MAPE
+    of 100 % for every pair of the grid, so alpha = beta = 0.1 wins the tie:
+    level 0.1, trend 0.01, forecasts 0.11, 0.12, 0.13, rounded to 0.
+    """
+
+    company_name = "Snapshot Co"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        product = cls._product("Snapshot widget", 100.0)
+        for number in range(4):
+            cls._order(cls._customer("Snapshot new %s" % number), 10,
+                       [(product, 100.0)])
+        cls.active = cls._customer("Snapshot active")
+        for days in (60, 30, 5):
+            cls._order(cls.active, days, [(product, 100.0)])
+        cls.env["crm.lifecycle.profile"]._recompute(cls.company, cls.ref_date)
+        cls.stage = {
+            s.code: s for s in cls.env["crm.lifecycle.stage"].search([])}
+        cls.month = cls.ref_date.replace(day=1)
+        cls.Snapshot = cls.env["crm.lifecycle.snapshot"]
+        for back, count in ((3, 1), (2, 2), (1, 3)):
+            cls.Snapshot.create({
+                "month": str(_add_months(cls.month, -back)),
+                "company_id": cls.company.id,
+                "stage_id": cls.stage["new"].id,
+                "customer_count": count,
+            })
+
+    def _rows(self, company_only=True):
+        domain = [("company_id", "=", self.company.id)] if company_only else []
+        return sorted(
+            (r.month, r.company_id.id, r.stage_id.code, r.rfm_segment or "",
+             r.customer_count, r.is_forecast, round(r.mape, 6))
+            for r in self.Snapshot.search(domain))
+
+    def _counts(self, month, forecast=False):
+        result = {}
+        for row in self.Snapshot.search([
+                ("company_id", "=", self.company.id), ("month", "=", str(month)),
+                ("is_forecast", "=", forecast)]):
+            code = row.stage_id.code
+            result[code] = result.get(code, 0) + row.customer_count
+        return result
+
+    def test_counts_and_forecast(self):
+        """This month counts 4 new and 1 active; the next three are forecast."""
+        self.Snapshot._take_snapshot(str(self.ref_date))
+        self.assertEqual(self._counts(self.month), {"new": 4, "active": 1})
+        segments = self.Snapshot.search([
+            ("company_id", "=", self.company.id), ("month", "=", str(self.month)),
+            ("is_forecast", "=", False)]).mapped("rfm_segment")
+        self.assertTrue(all(segments), "counted rows carry their RFM segment")
+        for step, expected in ((1, 5), (2, 6), (3, 7)):
+            month = _add_months(self.month, step)
+            self.assertEqual(self._counts(month, forecast=True),
+                             {"new": expected, "active": 0}, str(month))
+        forecast = self.Snapshot.search([
+            ("company_id", "=", self.company.id), ("is_forecast", "=", True)])
+        self.assertEqual(len(forecast), 6)
+        by_stage = {r.stage_id.code: r.mape for r in forecast}
+        self.assertAlmostEqual(by_stage["new"], 0.0, places=6)
+        self.assertAlmostEqual(by_stage["active"], 100.0, places=6)
+
+    def test_idempotent(self):
+        """Running twice in the same month gives the same rows, not twice as many."""
+        self.Snapshot._take_snapshot(str(self.month))
+        first = self._rows(company_only=False)
+        self.Snapshot._take_snapshot(self.ref_date)  # a date works as well
+        self.assertEqual(self._rows(company_only=False), first)
+        self.assertEqual(len([r for r in first if r[1] == self.company.id]),
+                         len(self._rows()))
+        self.assertEqual(self._counts(self.month), {"new": 4, "active": 1})
+
+    def test_nightly_cron_takes_snapshot(self):
+        """The nightly lifecycle cron stores this month's counts."""
+        self.env["res.partner"]._cron_update_lifecycle(
+            ref_date=fields.Date.to_string(self.ref_date))
+        self.assertEqual(self._counts(self.month), {"new": 4, "active": 1})
