@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import crm_input_validation
 from . import crm_lifecycle_stage
 from . import crm_lifecycle_history
 from . import crm_lifecycle_profile

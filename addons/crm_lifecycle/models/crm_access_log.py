@@ -9,7 +9,7 @@ EVENT_TYPES = [
 
 
 class CrmAccessLog(models.Model):
-    """Who took which customer data, and when (extend ``event_type`` in other addons)."""
+    """Who took which customer data, and when (other addons extend ``event_type``)."""
 
     _name = "crm.access.log"
     _inherit = ["mail.thread", "mail.activity.mixin"]

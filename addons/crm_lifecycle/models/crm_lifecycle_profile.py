@@ -168,6 +168,7 @@ SELECT count(*) FILTER (WHERE before_year AND last_year),
 
 class CrmLifecycleProfile(models.Model):
     _name = "crm.lifecycle.profile"
+    _inherit = ["crm.input.validation.mixin"]
     _description = "Customer Profile"
     _order = "revenue desc, id"
     _rec_name = "partner_id"

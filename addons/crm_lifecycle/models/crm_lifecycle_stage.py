@@ -7,6 +7,7 @@ from ..logic.stages import STAGE_CODES
 
 class CrmLifecycleStage(models.Model):
     _name = "crm.lifecycle.stage"
+    _inherit = ["crm.input.validation.mixin"]
     _description = "Customer Lifecycle Stage"
     _order = "sequence, id"
 

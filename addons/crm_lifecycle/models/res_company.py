@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..logic.stages import DEFAULT_PARAMS, Params, check_params
+from .crm_input_validation import check_values, suite_fields
 
 LIFECYCLE_FIELDS = ["lifecycle_%s" % name for name in Params._fields]
 
@@ -85,8 +86,14 @@ class ResCompany(models.Model):
         if any(company.crm_access_alert_threshold < 0 for company in self):
             raise ValidationError(_("The unusual access threshold cannot be negative."))
 
+    @api.model
+    def create(self, vals):
+        check_values(self, vals, suite_fields(self))
+        return super().create(vals)
+
     @api.multi
     def write(self, vals):
+        check_values(self, vals, suite_fields(self))
         result = super().write(vals)
         if "crm_customer_visibility" in vals:
             # record rules are cached per user: the new boundary applies at once

@@ -6,6 +6,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .crm_input_validation import check_values, suite_fields
+
 # Stages reached only through sales: a partner in one of them has sales history.
 SALES_STAGES = ("new", "active", "loyal", "at_risk", "dormant", "churned", "won_back")
 
@@ -114,6 +116,7 @@ class ResPartner(models.Model):
 
     @api.model
     def create(self, vals):
+        check_values(self, vals, suite_fields(self))
         partner = super().create(vals)
         if vals.get("user_id") or vals.get("parent_id"):
             self._crm_update_customer_flag(partner.commercial_partner_id.ids)
@@ -121,6 +124,7 @@ class ResPartner(models.Model):
 
     @api.multi
     def write(self, vals):
+        check_values(self, vals, suite_fields(self))
         result = super().write(vals)
         if "user_id" in vals or "parent_id" in vals:
             self._crm_update_customer_flag(self.mapped("commercial_partner_id").ids)

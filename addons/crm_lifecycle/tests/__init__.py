@@ -10,3 +10,5 @@ from . import test_suggestions
 from . import test_snapshot
 from . import test_reports
 from . import test_confidentiality
+from . import test_input_validation
+from . import test_query_count

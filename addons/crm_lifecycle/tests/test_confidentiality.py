@@ -101,7 +101,8 @@ class TestConfidentiality(LifecycleCase):
         with self.assertRaisesRegex(UserError, "Export customer data"):
             mine.export_data(["name", "email"])
         self.assertFalse(Log.search([("user_id", "=", self.sam.id)]))
-        self.sam.groups_id = [(4, self.env.ref("crm_lifecycle.group_customer_export").id)]
+        export_group = self.env.ref("crm_lifecycle.group_customer_export")
+        self.sam.groups_id = [(4, export_group.id)]
         rows = mine.export_data(["name", "email"])["datas"]
         self.assertEqual(rows, [["Sam's client", ""]])
         log = Log.search([("user_id", "=", self.sam.id)])
@@ -123,7 +124,8 @@ class TestConfidentiality(LifecycleCase):
         self.assertFalse(Log.search([("user_id", "=", self.sam.id)]), "at threshold")
         customers[3:4].sudo(self.sam).search_read(
             [("id", "in", customers[3:4].ids)], ["name"])
-        alert = Log.search([("user_id", "=", self.sam.id), ("event_type", "=", "alert")])
+        alert = Log.search([("user_id", "=", self.sam.id),
+                            ("event_type", "=", "alert")])
         self.assertEqual(len(alert), 1)
         self.assertEqual(alert.record_count, 4)
         activities = Activity.search([("res_model", "=", "crm.access.log"),

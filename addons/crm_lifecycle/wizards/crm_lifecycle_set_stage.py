@@ -5,6 +5,7 @@ from odoo import api, fields, models
 
 class CrmLifecycleSetStage(models.TransientModel):
     _name = "crm.lifecycle.set.stage"
+    _inherit = ["crm.input.validation.mixin"]
     _description = "Set Lifecycle Stage by Hand"
 
     partner_ids = fields.Many2many(
