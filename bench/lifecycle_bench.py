@@ -1012,6 +1012,19 @@ def compare(orm, sql):
             + abs(orm["messages"] - sql["messages"]))
 
 
+def changed_columns(before, after):
+    """How many profiles each column changed in, most changed first."""
+    counts = {}
+    for pid, row in after["profiles"].items():
+        old = before["profiles"].get(pid)
+        if old is None:
+            continue
+        for column, a, b in zip(PROFILE_COLUMNS, old, row):
+            if a != b:
+                counts[column] = counts.get(column, 0) + 1
+    return sorted(counts.items(), key=lambda item: -item[1])
+
+
 def maxrss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
@@ -1054,7 +1067,8 @@ def measure_analysis(env, figures, runs):
     def orm():
         env.clear()
         result["groups"] = Profile.read_group(
-            [], ["revenue", "order_count", "margin"], ["partner_id"], lazy=False)
+            [], ["partner_id", "revenue", "order_count", "margin"], ["partner_id"],
+            lazy=False)
 
     def sql():
         env.cr.execute(_ANALYSIS_SQL)
@@ -1183,12 +1197,14 @@ def steady_nights(env, registry, args, figures, gen_params, ref1, before):
 
     changed = len({row[0] for row in orm_state["history"]})
     rewritten = sum(1 for pid, row in orm_state["partners"].items()
-                    if before.get(pid) != row)
+                    if before["partners"].get(pid) != row)
     figures.add("steady_new_orders", added)
     figures.add("steady_stage_changes", changed)
     figures.add("steady_stage_changes_pct", 100.0 * changed / args.customers)
     figures.add("steady_partner_rows_changed", rewritten)
     figures.add("steady_profiles_rewritten", orm_state["profiles_written"])
+    for column, number in changed_columns(before, orm_state):
+        figures.add("steady_profiles_changed_%s" % column, number)
     figures.add("recompute_steady_s", orm_best)
     figures.add("sql_steady_s", sql_best)
     figures.ratio("recompute_vs_sql_ratio", orm_best, sql_best)
@@ -1257,9 +1273,7 @@ def run(env, registry, args, figures):
     for code, number in stage_counts(cr):
         figures.add("first_stage_%s" % code, number)
     vacuum(registry, VACUUMED)
-    cr.execute("SELECT id, lifecycle_stage_id, value_tier, rfm_segment, "
-               "lifecycle_date FROM res_partner")
-    before = {row[0]: row[1:] for row in cr.fetchall()}
+    before = capture(cr, env.ref("base.main_company").id)
 
     count = steady_nights(env, registry, args, figures, gen_params, ref1, before)
     if args.memory:
