@@ -238,7 +238,8 @@ SELECT %(base)s + o.seq + 1, (%(names)s::text[])[l.i], 10 * l.line_no,
        (%(uoms)s::int[])[l.i], CASE WHEN inv THEN l.qty ELSE 0 END,
        CASE WHEN inv THEN 0 ELSE l.qty END, CASE WHEN inv THEN l.qty ELSE 0 END,
        o.user_id, %(currency)s, %(company)s, o.partner_id, false, 'sale', 0,
-       CASE WHEN inv THEN 0 ELSE l.subtotal END, CASE WHEN inv THEN l.subtotal ELSE 0 END,
+       CASE WHEN inv THEN 0 ELSE l.subtotal END,
+       CASE WHEN inv THEN l.subtotal ELSE 0 END,
        l.margin, l.cost, %(uid)s, %(uid)s, o.date_order, o.date_order
   FROM bench_line l
   JOIN (SELECT *, date_order::date <= %(ref)s::date - 3 AS inv FROM bench_ord) o
@@ -383,7 +384,8 @@ def generate(env, args, ref_date):
     for label, sql in steps:
         start = time.time()
         cr.execute(sql, params)
-        log("generated %s: %d rows in %.1f s" % (label, cr.rowcount, time.time() - start))
+        log("generated %s: %d rows in %.1f s"
+            % (label, cr.rowcount, time.time() - start))
     for table in ("sale_order", "account_invoice"):
         cr.execute("SELECT coalesce(max(id), 0) FROM %s" % table)
         params["base" if table == "sale_order" else "invoice_base"] = cr.fetchone()[0]
@@ -422,7 +424,8 @@ def vacuum(registry, tables=None):
                 cr.execute("VACUUM ANALYZE %s" % table)
         else:
             cr.execute("VACUUM ANALYZE")
-    log("vacuum analyze %s: %.1f s" % (",".join(tables or ["all"]), time.time() - start))
+    log("vacuum analyze %s: %.1f s"
+        % (",".join(tables or ["all"]), time.time() - start))
 
 
 def bench_counts(cr):
@@ -553,7 +556,7 @@ UPDATE sale_order o
 
 
 def prepare_night(env, gen_params, day, count):
-    """Add the night's orders (not timed; the caller rolls back). Returns their number."""
+    """Add the night's orders (not timed; the caller rolls back); return how many."""
     cr = env.cr
     cr.execute("SELECT coalesce(max(id), 0) FROM sale_order")
     params = dict(gen_params, base=cr.fetchone()[0], day=day, count=count)
@@ -593,8 +596,8 @@ RULES = [
 _SQL_FIGURES = """
 CREATE TEMP TABLE bench_night ON COMMIT DROP AS
 WITH orders AS (
-    SELECT p.commercial_partner_id AS partner_id, so.id, so.date_order::date AS day, so.team_id, so.campaign_id,
-           so.amount_untaxed, so.margin
+    SELECT p.commercial_partner_id AS partner_id, so.id, so.date_order::date AS day,
+           so.team_id, so.campaign_id, so.amount_untaxed, so.margin
       FROM sale_order so
       JOIN res_partner p ON p.id = so.partner_id
      WHERE so.company_id = %(company)s AND so.state IN ('sale', 'done')
@@ -1059,6 +1062,9 @@ def best_of(runs, func):
     return best
 
 
+ANALYSIS_FIELDS = ["partner_id", "revenue", "order_count", "margin"]
+
+
 def measure_analysis(env, figures, runs):
     """The pivot's read_group by customer against the SQL it stands for."""
     Profile = env["crm.lifecycle.profile"]
@@ -1067,8 +1073,7 @@ def measure_analysis(env, figures, runs):
     def orm():
         env.clear()
         result["groups"] = Profile.read_group(
-            [], ["partner_id", "revenue", "order_count", "margin"], ["partner_id"],
-            lazy=False)
+            [], ANALYSIS_FIELDS, ["partner_id"], lazy=False)
 
     def sql():
         env.cr.execute(_ANALYSIS_SQL)
@@ -1083,7 +1088,154 @@ def measure_analysis(env, figures, runs):
     if len(result["groups"]) != len(result["rows"]):
         figures.add("analysis_check", "FAILED: %d groups, %d SQL rows"
                     % (len(result["groups"]), len(result["rows"])))
+    expected = result["groups"]
+
+    # Where the time goes and two prototype fixes (patched in this process only).
+    partners = Profile.browse().env["res.partner"].browse(
+        [group["partner_id"][0] for group in expected])
+    env.clear()
+    start = time.perf_counter()
+    partners.sudo().name_get()
+    figures.add("analysis_part_partner_name_get_s", time.perf_counter() - start)
+    env.clear()
+    start = time.perf_counter()
+    partners.sudo().with_context(prefetch_fields=False).name_get()
+    figures.add("analysis_part_name_get_noprefetch_s", time.perf_counter() - start)
+    for label, patch in [("proto_names", {"_read_group_resolve_many2one_fields":
+                                          _proto_resolve_many2one_fields}),
+                         ("proto_fastpath", {"read_group": _proto_read_group})]:
+        with patched(type(Profile), patch):
+            seconds = best_of(runs, orm)
+        figures.add("analysis_%s_s" % label, seconds)
+        figures.ratio("analysis_%s_vs_sql_ratio" % label, seconds, analysis_sql)
+        same = _groups_key(result["groups"]) == _groups_key(expected)
+        figures.add("analysis_%s_same_result" % label, same)
+    measure_salesman_analysis(env, figures)
+
+
+def _groups_key(groups):
+    return [(g["partner_id"], g["__count"], round(g["revenue"], 2), g["order_count"],
+             round(g["margin"], 2), g["__domain"]) for g in groups]
+
+
+class patched:
+    """Replace methods of a registry class for the duration of a block."""
+
+    def __init__(self, cls, methods):
+        self.cls = cls
+        self.methods = methods
+        self.saved = {}
+
+    def __enter__(self):
+        for name, method in self.methods.items():
+            self.saved[name] = self.cls.__dict__.get(name)
+            setattr(self.cls, name, method)
+
+    def __exit__(self, *exc):
+        for name, method in self.saved.items():
+            if method is None:
+                delattr(self.cls, name)
+            else:
+                setattr(self.cls, name, method)
+
+
+def _proto_resolve_many2one_fields(self, data, fields):
+    """PROTOTYPE (bench only): group labels of customers from the stored display_name.
+
+    Odoo 11 resolves the labels with ``browse(ids).sudo().name_get()``: the first
+    ``partner.name`` prefetches all ~70 stored columns of res.partner for 1,000
+    records at a time through ``read()`` and fills the record cache, which costs
+    about 1 ms per customer. ``display_name`` is stored on res.partner and is what
+    name_get() returns without special context keys, so one query gives the same
+    labels.
+    """
+    for spec in fields:
+        if spec["type"] != "many2one":
+            continue
+        name = spec["field"]
+        comodel = self._fields[name].comodel_name
+        ids = list({row[name] for row in data if row[name]})
+        if comodel == "res.partner" and not self._context.get("show_address") \
+                and not self._context.get("show_email"):
+            self._cr.execute(
+                "SELECT id, display_name FROM res_partner WHERE id = ANY(%s)", (ids,))
+            labels = dict(self._cr.fetchall())
+        else:
+            labels = dict(self.env[comodel].browse(ids).sudo().name_get())
+        for row in data:
+            row[name] = (row[name], labels[row[name]]) if row[name] else False
+
+
+_FASTPATH_SQL = """
+SELECT "{table}".partner_id, min(p.display_name), count("{table}".id), {aggregates}
+  FROM {from_clause}
+  JOIN res_partner p ON p.id = "{table}".partner_id
+ {where}
+ GROUP BY "{table}".partner_id, p.display_name
+ ORDER BY p.display_name, "{table}".partner_id
+"""
+
+
+def _proto_read_group(self, domain, fields, groupby, offset=0, limit=None,
+                      orderby=False, lazy=True):
+    """PROTOTYPE (bench only): read_group of profiles grouped by customer alone.
+
+    Same access checks, record rules, SQL aggregates and result format as Odoo's
+    read_group, in one query joined to res_partner for the labels, without the
+    generic per-group formatting; any other grouping goes to the standard code.
+    """
+    from odoo.osv import expression
+
+    groupby = [groupby] if isinstance(groupby, str) else list(groupby)
+    if groupby != ["partner_id"] or offset or limit or orderby:
+        return super(type(self), self).read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby,
+            lazy=lazy)
+    self.check_access_rights("read")
+    query = self._where_calc(domain)
+    self._apply_ir_rules(query, "read")
+    measures = [
+        name for name in fields if name != "partner_id" and name in self._fields
+        and self._fields[name].group_operator and self._fields[name].store
+        and self._fields[name].column_type
+    ]
+    from_clause, where_clause, params = query.get_sql()
+    self._cr.execute(_FASTPATH_SQL.format(
+        table=self._table, from_clause=from_clause,
+        where="WHERE %s" % where_clause if where_clause else "",
+        aggregates=", ".join('%s("%s".%s)' % (self._fields[name].group_operator,
+                                              self._table, name)
+                             for name in measures) or "NULL"), params)
+    count_key = "partner_id_count" if lazy else "__count"
+    result = []
+    for row in self._cr.fetchall():
+        group = {"partner_id": (row[0], row[1]), count_key: row[2]}
+        group.update(zip(measures, row[3:]))
+        group["__domain"] = expression.AND([[("partner_id", "=", row[0])], domain])
+        result.append(group)
     return result
+
+
+def measure_salesman_analysis(env, figures):
+    """The same pivot for the demo salesman (record rules apply), per setting."""
+    user = env.ref("base.user_demo", raise_if_not_found=False)
+    company = env.ref("base.main_company")
+    if not user or "crm_customer_visibility" not in company._fields:
+        return
+    modes = [value for value, _label in
+             company._fields["crm_customer_visibility"].selection]
+    for mode in modes:
+        company.write({"crm_customer_visibility": mode})
+        env["ir.rule"].clear_caches()
+        Profile = env(user=user.id)["crm.lifecycle.profile"]
+        env.clear()
+        start = time.perf_counter()
+        groups = Profile.read_group([], ANALYSIS_FIELDS, ["partner_id"], lazy=False)
+        figures.add("analysis_salesman_%s_s" % mode, time.perf_counter() - start)
+        figures.add("analysis_salesman_%s_groups" % mode, len(groups))
+    env.cr.rollback()
+    env["ir.rule"].clear_caches()
+    env.clear()
 
 
 # ---------------------------------------------------------------------------------

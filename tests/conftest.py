@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from crmsuite_testing import suite
+from crmsuite_testing import copy_template, db_name, run_odoo, suite
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -35,3 +35,29 @@ def template_db():
     name = os.environ.get("CRMSUITE_TEMPLATE_DB") or suite.ensure_template()
     assert suite.db_exists(name), "template database %s does not exist" % name
     return name
+
+
+@pytest.fixture(scope="session")
+def installed_suite(request, template_db):
+    """A copy of the template with the whole suite installed: (db, install log).
+
+    Built once per session and never changed by a test: tests that change data work
+    on copies of it (``suite_copy``).
+    """
+    db = db_name(request.config, "install")
+    copy_template(db, template_db)
+    request.addfinalizer(lambda: suite.dropdb(db))
+    addons = suite.suite_addons()
+    log_path = run_odoo(db, ["-i", ",".join(addons)], db + ".log")
+    return db, log_path
+
+
+@pytest.fixture
+def suite_copy(request, installed_suite):
+    """``make(purpose)``: a copy of ``installed_suite``, dropped after the test."""
+    def make(purpose):
+        db = db_name(request.config, purpose)
+        copy_template(db, installed_suite[0])
+        request.addfinalizer(lambda: suite.dropdb(db))
+        return db
+    return make

@@ -3,16 +3,18 @@
 """The suite as a whole: install next to Odoo's apps, upgrade, uninstall/reinstall.
 
 Installing, upgrading and uninstalling commit and rebuild the registry, so each step
-runs as a separate Odoo process on a copy of the cached template database
-(``createdb -T``), never inside the pytest process's test transaction.
+runs as a separate Odoo process, never inside the pytest process's test transaction.
+The suite is installed once into a copy of the cached template database
+(``installed_suite``); the tests that change data work on ``createdb -T`` copies of
+that database (``suite_copy``), each dropped when its test ends.
 """
 import json
 
 import pytest
 
 from crmsuite_testing import (
-    CORE_APPS, RESULT_MARK, addon_models, assert_clean_log, copy_template, db_name,
-    module_states, run_odoo, run_script, suite, suite_dependents,
+    CORE_APPS, RESULT_MARK, addon_models, assert_clean_log, module_states,
+    run_odoo, run_script, suite, suite_dependents,
 )
 
 ADDONS = suite.suite_addons()
@@ -150,19 +152,9 @@ def _differences(before, after):
     return problems
 
 
-@pytest.fixture(scope="module")
-def installed(request, template_db):
-    """A copy of the template with the whole suite installed: (db, install log)."""
-    db = db_name(request.config, "install")
-    copy_template(db, template_db)
-    request.addfinalizer(lambda: suite.dropdb(db))
-    log_path = run_odoo(db, ["-i", ",".join(ADDONS)], db + ".log")
-    return db, log_path
-
-
-def test_suite_installs_with_core_apps(installed):
+def test_suite_installs_with_core_apps(installed_suite):
     """All suite addons install next to Odoo's apps, with a clean log."""
-    db, log_path = installed
+    db, log_path = installed_suite
     assert ADDONS, "no addon in addons/"
     states = module_states(db, ADDONS + CORE_APPS)
     assert states == {name: "installed" for name in ADDONS + CORE_APPS}
@@ -173,9 +165,9 @@ def test_suite_installs_with_core_apps(installed):
                               db=db) == "t", "%s has no table %s" % (addon, table)
 
 
-def test_upgrade_keeps_records(installed):
+def test_upgrade_keeps_records(suite_copy):
     """`-u` of every suite addon keeps the records and values created before it."""
-    db, _log = installed
+    db = suite_copy("upgrade")
     seeds = {name: code for name, code in SEEDS.items() if name in ADDONS}
     checks, log_path = run_script(
         db, SEED_SCRIPT % {"seeds": json.dumps(seeds), "mark": RESULT_MARK},
@@ -212,16 +204,13 @@ def _log_findings(log_path, warnings=True):
 
 
 @pytest.mark.parametrize("addon", ADDONS)
-def test_uninstall_reinstall(request, template_db, addon):
+def test_uninstall_reinstall(suite_copy, addon):
     """The addon uninstalls (button_immediate_uninstall), leaves nothing, reinstalls.
 
     The addons that depend on it go with it and come back with it. All findings are
     collected and reported together.
     """
-    db = db_name(request.config, "uninstall_" + addon)
-    copy_template(db, template_db)
-    request.addfinalizer(lambda: suite.dropdb(db))
-    run_odoo(db, ["-i", ",".join(ADDONS)], db + "-install.log")
+    db = suite_copy("uninstall_" + addon)
     gone = [addon] + suite_dependents(addon)
     models = [m for name in gone for m in addon_models(name)]
     columns = _suite_columns(db, gone)

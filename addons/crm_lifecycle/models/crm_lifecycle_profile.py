@@ -42,6 +42,12 @@ _WRITTEN = [
     "promo_order_count",
 ]
 
+# Customer revenue, defined once for the suite: posted customer invoices net of
+# refunds, untaxed, in company currency (amount_untaxed_signed is signed and
+# converted). The condition on account_invoice rows:
+REVENUE_INVOICES = (
+    "state IN ('open', 'paid') AND type IN ('out_invoice', 'out_refund')")
+
 _FACTS_SQL = """
 WITH orders AS (
     SELECT p.commercial_partner_id AS partner_id, so.id, so.date_order::date AS day,
@@ -90,8 +96,8 @@ WITH orders AS (
                FILTER (WHERE state = 'open' AND type = 'out_invoice'
                          AND date_due < %(ref)s), 0) AS overdue
       FROM account_invoice
-     WHERE company_id = %(company)s AND state IN ('open', 'paid')
-       AND type IN ('out_invoice', 'out_refund') AND date_invoice <= %(ref)s
+     WHERE company_id = %(company)s AND """ + REVENUE_INVOICES + """
+       AND date_invoice <= %(ref)s
        AND (%(all)s OR commercial_partner_id = ANY(%(partners)s))
      GROUP BY commercial_partner_id
 ), leads AS (

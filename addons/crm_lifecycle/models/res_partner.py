@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..logic.rfm import SEGMENTS
-from .crm_lifecycle_profile import VALUE_TIERS
+from .crm_lifecycle_profile import REVENUE_INVOICES, VALUE_TIERS
 
 # The profile that speaks for a partner: the one of its own company, else the one
 # with the latest order. History rows and chatter notes are written for the
@@ -33,6 +33,15 @@ SELECT p.id, p.company_id, %(suspect)s, NULL, NULL, 'no_sale', p.lifecycle_stage
    AND (p.customer OR p.lifecycle_stage_id IS NOT NULL)
    AND (%(all)s OR p.id = ANY(%(partners)s))
    AND NOT EXISTS (SELECT 1 FROM crm_lifecycle_profile pr WHERE pr.partner_id = p.id)
+"""
+
+_REVENUE_SQL = """
+SELECT commercial_partner_id, sum(amount_untaxed_signed)
+  FROM account_invoice
+ WHERE company_id = %(company)s AND """ + REVENUE_INVOICES + """
+   AND date_invoice >= %(date_from)s AND date_invoice <= %(date_to)s
+   AND (%(all)s OR commercial_partner_id = ANY(%(partners)s))
+ GROUP BY commercial_partner_id
 """
 
 _HISTORY_SQL = """
@@ -119,6 +128,18 @@ class ResPartner(models.Model):
     @api.model
     def _read_group_lifecycle_stage_ids(self, stages, domain, order):
         return stages.search([], order=order)
+
+    @api.model
+    def _crm_customer_revenue(self, date_from, date_to, company, partner_ids=None):
+        """Customer revenue, the suite's one definition: posted customer invoices
+        net of refunds, untaxed, in company currency, dated within
+        [date_from, date_to]. Returns {commercial partner id: amount}."""
+        self.env.cr.execute(_REVENUE_SQL, {
+            "company": company.id, "date_from": date_from, "date_to": date_to,
+            "all": partner_ids is None, "partners": list(partner_ids or []),
+        })
+        return {partner_id: float(amount)
+                for partner_id, amount in self.env.cr.fetchall()}
 
     @api.model
     def _lifecycle_recompute(self, ref_date=None, partner_ids=None):

@@ -12,3 +12,4 @@ from . import test_reports
 from . import test_confidentiality
 from . import test_input_validation
 from . import test_query_count
+from . import test_profit
