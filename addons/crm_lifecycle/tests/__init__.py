@@ -13,3 +13,4 @@ from . import test_confidentiality
 from . import test_input_validation
 from . import test_query_count
 from . import test_profit
+from . import test_multi_company
