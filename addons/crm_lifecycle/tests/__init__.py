@@ -14,3 +14,4 @@ from . import test_input_validation
 from . import test_query_count
 from . import test_profit
 from . import test_multi_company
+from . import test_rfm_scores
