@@ -98,7 +98,7 @@ def export_pot(db, addon):
     return text
 
 
-def merge(pot, po_path):
+def merge(pot, po_path, addon):
     """Merge the template into the .po at po_path; return (entries, untranslated)."""
     old = polib.pofile(po_path) if os.path.isfile(po_path) else None
     known = {}
@@ -108,7 +108,7 @@ def merge(pot, po_path):
     po.header = old.header if old is not None and old.header else (
         "Translation of the CRM suite (Odoo 11.0) into Simplified Chinese.\n"
         "This file contains the translation of the following modules:\n"
-        "\t* " + os.path.basename(po_path.rsplit(os.sep, 2)[0]))
+        "\t* " + addon)
     po.metadata = dict(old.metadata) if old is not None else {}
     for key in ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date"):
         po.metadata[key] = pot.metadata.get(key, "")
@@ -145,7 +145,7 @@ def process(db, addon):
     with open(pot_path, "w", encoding="utf-8") as stream:
         stream.write(export_pot(db, addon))
     pot = polib.pofile(pot_path)
-    total, untranslated = merge(pot, os.path.join(i18n_dir, LANG + ".po"))
+    total, untranslated = merge(pot, os.path.join(i18n_dir, LANG + ".po"), addon)
     print("[i18n] %s: %s and %s.po written, %d entries, %d untranslated"
           % (addon, os.path.relpath(pot_path, suite.ROOT), LANG, total, untranslated))
     return untranslated

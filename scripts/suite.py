@@ -170,7 +170,8 @@ def main():
         else:
             missing = missing_addons(DEMO_DB)
             if missing:
-                log_path = run_odoo(DEMO_DB, ["-i", ",".join(missing)], "demo-install.log")
+                log_path = run_odoo(
+                    DEMO_DB, ["-i", ",".join(missing)], "demo-install.log")
                 check_log(log_path, suite_addons())
     print(template if args.command == "template" else args.name)
 
