@@ -15,7 +15,7 @@ import xmlrpc.client
 import pytest
 
 from crmsuite_testing import (
-    ROOT, copy_template, db_name, run_odoo, run_script, suite,
+    RESULT_MARK, ROOT, copy_template, db_name, run_script, suite,
 )
 
 SEED = '''
@@ -47,12 +47,10 @@ def _free_port():
 
 
 @pytest.fixture(scope="module")
-def server(request, template_db):
-    """The suite installed in a database of its own, seeded, served over HTTP."""
+def server(request, installed_suite):
+    """A copy of the installed suite, seeded, served over HTTP."""
     db = db_name(request.config, "xmlrpc")
-    copy_template(db, template_db)
-    run_odoo(db, ["-i", ",".join(suite.suite_addons())], db + "-install.log")
-    from crmsuite_testing import RESULT_MARK
+    copy_template(db, installed_suite[0])
     ids, _log = run_script(db, SEED % {"mark": RESULT_MARK}, db + "-seed.log")
     port = _free_port()
     log_path = os.path.join(suite.LOG_DIR, db + "-server.log")

@@ -39,6 +39,7 @@
         "demo/crm_lifecycle_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }

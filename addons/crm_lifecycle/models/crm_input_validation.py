@@ -17,8 +17,8 @@ _INT_LIMIT = 2 ** 31
 
 def _bad_value(field, value, records):
     """Return why ``value`` is not acceptable for ``field``, or None."""
-    # Odoo's _() takes the language from a local named context (no self here)
-    context = records.env.context  # noqa: F841
+    # no self here: Odoo's _() reads the language and cursor from these locals
+    context, cr = records.env.context, records.env.cr  # noqa: F841
     ftype = field.type
     if value is False or value is None:
         return None
@@ -69,8 +69,8 @@ def suite_fields(records):
 
 def check_values(records, vals, names=None):
     """Raise a ValidationError naming the first malformed value of ``vals``."""
-    # Odoo's _() takes the language from a local named context (no self here)
-    context = records.env.context  # noqa: F841
+    # no self here: Odoo's _() reads the language and cursor from these locals
+    context, cr = records.env.context, records.env.cr  # noqa: F841
     for name, value in vals.items():
         field = records._fields.get(name)
         if field is None or (names is not None and name not in names):

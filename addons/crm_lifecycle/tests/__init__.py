@@ -15,3 +15,4 @@ from . import test_query_count
 from . import test_profit
 from . import test_multi_company
 from . import test_rfm_scores
+from . import test_translation
