@@ -47,19 +47,23 @@ DEFAULT_PARAMS = Params(
 
 
 def check_params(params):
-    """Return the list of problems with a set of thresholds (empty when valid)."""
+    """Return the problems of a set of thresholds as ``(kind, names)`` pairs.
+
+    Kinds: ``positive`` (must be above 0), ``not_negative``, ``min_one`` (at least
+    1) and ``longer`` (the first must be longer than the second). Empty when valid.
+    """
     problems = []
     for name in ("default_interval_days", "dormant_days", "churn_days",
                  "loyal_window_days", "loyal_min_orders", "winback_days"):
         if getattr(params, name) <= 0:
-            problems.append("%s must be positive" % name)
+            problems.append(("positive", (name,)))
     for name in ("loyal_min_revenue", "loyal_min_tenure_days"):
         if getattr(params, name) < 0:
-            problems.append("%s cannot be negative" % name)
+            problems.append(("not_negative", (name,)))
     if params.risk_factor < 1:
-        problems.append("risk_factor must be at least 1")
+        problems.append(("min_one", ("risk_factor",)))
     if params.churn_days <= params.dormant_days:
-        problems.append("churn_days must be longer than dormant_days")
+        problems.append(("longer", ("churn_days", "dormant_days")))
     return problems
 
 

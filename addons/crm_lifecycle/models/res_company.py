@@ -107,7 +107,22 @@ class ResCompany(models.Model):
             if problems:
                 raise ValidationError(
                     _("Inconsistent lifecycle thresholds for %(company)s: %(problems)s")
-                    % {"company": company.name, "problems": "; ".join(problems)})
+                    % {"company": company.name,
+                       "problems": "; ".join(self._describe_problem(kind, names)
+                                             for kind, names in problems)})
+
+    @api.model
+    def _describe_problem(self, kind, names):
+        labels = [self._fields["lifecycle_%s" % name].get_description(
+            self.env)["string"] for name in names]
+        if kind == "positive":
+            return _("%s must be positive") % labels[0]
+        if kind == "not_negative":
+            return _("%s cannot be negative") % labels[0]
+        if kind == "min_one":
+            return _("%s must be at least 1") % labels[0]
+        return _("%(first)s must be longer than %(second)s") % {
+            "first": labels[0], "second": labels[1]}
 
     @api.constrains("lifecycle_clv_discount_rate")
     def _check_clv_discount_rate(self):

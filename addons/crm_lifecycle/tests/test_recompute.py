@@ -112,11 +112,14 @@ class TestRecompute(LifecycleCase):
 
     def test_inconsistent_thresholds_rejected(self):
         """Negative values and windows out of order raise a ValidationError."""
-        with self.assertRaisesRegex(ValidationError, "dormant_days must be positive"), \
+        with self.assertRaisesRegex(
+                ValidationError, r"Dormant After \(days\) must be positive"), \
                 self.env.cr.savepoint():
             self.company.write({"lifecycle_dormant_days": -5})
         self.company.invalidate_cache()
-        with self.assertRaisesRegex(ValidationError, "churn_days must be longer"), \
+        with self.assertRaisesRegex(
+                ValidationError,
+                r"Churned After \(days\) must be longer than Dormant After"), \
                 self.env.cr.savepoint():
             self.company.write({"lifecycle_churn_days": 100})
         self.company.invalidate_cache()

@@ -80,9 +80,13 @@ class TestStageRules(TestCase):
     def test_check_params(self):
         """Negative values and windows out of order are reported."""
         self.assertEqual(check_params(DEFAULT_PARAMS), [])
-        bad = DEFAULT_PARAMS._replace(dormant_days=-1, churn_days=100)
-        problems = check_params(bad)
-        self.assertIn("dormant_days must be positive", problems)
+        bad = DEFAULT_PARAMS._replace(dormant_days=-1, churn_days=100,
+                                      risk_factor=0.5, loyal_min_revenue=-1)
+        self.assertEqual(check_params(bad), [
+            ("positive", ("dormant_days",)),
+            ("not_negative", ("loyal_min_revenue",)),
+            ("min_one", ("risk_factor",)),
+        ])
         self.assertEqual(
             check_params(DEFAULT_PARAMS._replace(churn_days=300)),
-            ["churn_days must be longer than dormant_days"])
+            [("longer", ("churn_days", "dormant_days"))])
