@@ -380,7 +380,16 @@ class CrmMarketingCampaign(models.Model):
             campaign._audience_base_domain()
 
     @api.model
+    def _check_budget_value(self, vals):
+        """Refuse a negative budget before the database constraint does."""
+        budget = vals.get("budget")
+        if isinstance(budget, (int, float)) and not isinstance(budget, bool) \
+                and budget < 0:
+            raise ValidationError(_("The budget cannot be negative."))
+
+    @api.model
     def create(self, vals):
+        self._check_budget_value(vals)
         vals = dict(vals)
         if vals.get("code", "/") == "/":
             vals["code"] = self.env["ir.sequence"].next_by_code(
@@ -396,6 +405,7 @@ class CrmMarketingCampaign(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_budget_value(vals)
         if "state" in vals:
             self._check_state_change(vals["state"])
         return super().write(vals)
