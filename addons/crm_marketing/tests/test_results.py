@@ -119,8 +119,9 @@ class TestResults(MarketingCase):
         Analysis = self.env["crm.marketing.analysis"]
         rows = Analysis.read_group(
             [("campaign_id", "=", self.campaign.id)],
-            ["campaign_id", "planned_cost", "actual_cost", "lead_count", "opportunity_count",
-             "order_count", "revenue", "margin"], ["campaign_id"])
+            ["campaign_id", "planned_cost", "actual_cost", "lead_count",
+             "opportunity_count", "order_count", "revenue", "margin"],
+            ["campaign_id"])
         self.assertEqual(len(rows), 1)
         row = rows[0]
         self.assertAlmostEqual(row["planned_cost"], 180.0)
@@ -141,9 +142,9 @@ class TestResults(MarketingCase):
         self.assertAlmostEqual(by_channel[email]["revenue"], 1500.0)
         self.assertEqual(by_channel[email]["lead_count"], 3)
         self.assertAlmostEqual(by_channel[printed]["planned_cost"], 80.0)
-        months = Analysis.read_group(
-            [("campaign_id", "=", self.campaign.id)], ["date", "revenue"], ["date:month"])
+        mine = [("campaign_id", "=", self.campaign.id)]
+        months = Analysis.read_group(mine, ["date", "revenue"], ["date:month"])
         self.assertEqual([m["revenue"] for m in months if m["revenue"]], [1500.0])
         objectives = Analysis.read_group(
-            [("campaign_id", "=", self.campaign.id)], ["objective", "revenue"], ["objective"])
+            mine, ["objective", "revenue"], ["objective"])
         self.assertEqual([o["objective"] for o in objectives], ["acquisition"])
