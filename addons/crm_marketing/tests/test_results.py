@@ -148,3 +148,22 @@ class TestResults(MarketingCase):
         objectives = Analysis.read_group(
             mine, ["objective", "revenue"], ["objective"])
         self.assertEqual([o["objective"] for o in objectives], ["acquisition"])
+
+    def test_analysis_respects_confidentiality(self):
+        """A salesman does not see the order rows of customers hidden from him;
+        cost rows (no customer) stay visible."""
+        self.assertTrue(self.buyer1.crm_is_customer)
+        self.company.crm_customer_visibility = "own"
+        rows = self.env["crm.marketing.analysis"].sudo(self.tom).read_group(
+            [("campaign_id", "=", self.campaign.id)],
+            ["campaign_id", "planned_cost", "actual_cost", "revenue", "lead_count"],
+            ["campaign_id"])
+        self.assertAlmostEqual(rows[0]["revenue"], 0.0)
+        self.assertAlmostEqual(rows[0]["planned_cost"], 180.0)
+        self.assertAlmostEqual(rows[0]["actual_cost"], 150.0)
+        self.assertEqual(rows[0]["lead_count"], 3)
+        self.company.crm_customer_visibility = "all"
+        rows = self.env["crm.marketing.analysis"].sudo(self.tom).read_group(
+            [("campaign_id", "=", self.campaign.id)],
+            ["campaign_id", "revenue"], ["campaign_id"])
+        self.assertAlmostEqual(rows[0]["revenue"], 1500.0)
