@@ -1,0 +1,41 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "CRM Marketing Campaigns",
+    "summary": "Campaigns with audiences, channels, costs, attribution and ROI",
+    "version": "11.0.1.0.0",
+    "category": "Marketing",
+    "license": "LGPL-3",
+    "author": "CRM Suite",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "depends": [
+        "crm_lifecycle",
+        "mass_mailing",
+        "utm",
+        "sale_crm",
+        "sale_margin",
+        "account",
+        "analytic",
+        "calendar",
+    ],
+    "data": [
+        "security/crm_marketing_security.xml",
+        "security/ir.model.access.csv",
+        "data/crm_marketing_data.xml",
+        "wizards/crm_lead_lost_views.xml",
+        "views/crm_marketing_channel_views.xml",
+        "views/crm_marketing_campaign_views.xml",
+        "views/crm_marketing_campaign_cost_views.xml",
+        "views/crm_marketing_campaign_member_views.xml",
+        "views/crm_competitor_views.xml",
+        "views/crm_lead_views.xml",
+        "views/res_partner_views.xml",
+        "report/crm_marketing_analysis_views.xml",
+        "views/crm_marketing_menus.xml",
+    ],
+    "demo": [
+        "demo/crm_marketing_demo.xml",
+    ],
+    "installable": True,
+    "application": True,
+}

@@ -1,0 +1,14 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import crm_marketing_channel
+from . import crm_competitor
+from . import crm_marketing_campaign
+from . import crm_marketing_campaign_member
+from . import crm_marketing_campaign_cost
+from . import mail_mass_mailing
+from . import mail_thread
+from . import crm_lead
+from . import sale_order
+from . import res_partner
+from . import calendar_event
+from . import mail_activity

@@ -1,0 +1,742 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Marketing campaigns: plan, audience, channels, costs and results.
+
+Figures are in the company's currency:
+
+* actual cost: the analytic lines of the campaign's analytic account that come from
+  posted journal entries (vendor bills) or were entered directly, costs counted
+  positive;
+* revenue and margin: untaxed amount and margin of the confirmed sale orders that
+  carry the campaign's UTM campaign, converted at the order date;
+* ROI = (margin - actual cost) / actual cost; cost per lead = actual cost / leads;
+  cost per customer = actual cost / distinct customers with a confirmed order.
+"""
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools.safe_eval import safe_eval
+
+OBJECTIVES = [
+    ("acquisition", "Acquisition"),
+    ("retention", "Retention"),
+    ("cross_sell", "Cross-sell"),
+    ("up_sell", "Up-sell"),
+    ("win_back", "Win-back"),
+    ("experience", "Customer Experience"),
+]
+
+STATES = [
+    ("draft", "Draft"),
+    ("approved", "Approved"),
+    ("running", "Running"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+MANAGER_GROUP = "crm_marketing.group_marketing_manager"
+
+_MAILING_SQL = """
+SELECT m.crm_marketing_campaign_id,
+       count(*) FILTER (WHERE s.sent IS NOT NULL AND s.bounced IS NULL
+                          AND s.exception IS NULL),
+       count(*) FILTER (WHERE s.opened IS NOT NULL),
+       count(*) FILTER (WHERE s.clicked IS NOT NULL),
+       count(*) FILTER (WHERE s.replied IS NOT NULL)
+  FROM mail_mail_statistics s
+  JOIN mail_mass_mailing m ON m.id = s.mass_mailing_id
+ WHERE m.crm_marketing_campaign_id = ANY(%(ids)s)
+ GROUP BY m.crm_marketing_campaign_id
+"""
+
+_LEAD_SQL = """
+SELECT c.id, count(l.id), count(l.id) FILTER (WHERE l.type = 'opportunity')
+  FROM crm_marketing_campaign c
+  JOIN crm_lead l ON l.campaign_id = c.utm_campaign_id
+ WHERE c.id = ANY(%(ids)s)
+ GROUP BY c.id
+"""
+
+# Analytic lines of posted entries, or entered directly (no journal item).
+_COST_SQL = """
+SELECT c.id, -sum(al.amount)
+  FROM crm_marketing_campaign c
+  JOIN account_analytic_line al ON al.account_id = c.analytic_account_id
+  LEFT JOIN account_move_line ml ON ml.id = al.move_id
+  LEFT JOIN account_move mv ON mv.id = ml.move_id
+ WHERE c.id = ANY(%(ids)s)
+   AND (al.move_id IS NULL OR mv.state = 'posted')
+ GROUP BY c.id
+"""
+
+_PLAN_SQL = """
+SELECT campaign_id, sum(amount)
+  FROM crm_marketing_campaign_cost
+ WHERE campaign_id = ANY(%(ids)s)
+ GROUP BY campaign_id
+"""
+
+_SNAPSHOT_SQL = """
+INSERT INTO crm_marketing_campaign_member (campaign_id, partner_id, email,
+                                           create_uid, write_uid, create_date,
+                                           write_date)
+SELECT %(campaign)s, p.id, p.email, %(uid)s, %(uid)s,
+       now() at time zone 'UTC', now() at time zone 'UTC'
+  FROM res_partner p
+ WHERE p.id = ANY(%(ids)s)
+"""
+
+
+class CrmMarketingCampaign(models.Model):
+    _name = "crm.marketing.campaign"
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.input.validation.mixin"]
+    _description = "Marketing Campaign"
+    _order = "date_start desc, id desc"
+
+    def _default_reply_alias(self):
+        return self.env.ref("crm_marketing.mail_alias_campaign_reply",
+                            raise_if_not_found=False)
+
+    name = fields.Char(
+        required=True,
+        track_visibility="onchange",
+    )
+    code = fields.Char(
+        string="Reference",
+        readonly=True,
+        copy=False,
+        default="/",
+    )
+    objective = fields.Selection(
+        selection=OBJECTIVES,
+        required=True,
+        default="acquisition",
+        track_visibility="onchange",
+    )
+    description = fields.Text()
+    date_start = fields.Date(
+        string="Start Date",
+        required=True,
+        default=fields.Date.context_today,
+        track_visibility="onchange",
+    )
+    date_end = fields.Date(
+        string="End Date",
+        track_visibility="onchange",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Owner",
+        default=lambda self: self.env.user,
+        track_visibility="onchange",
+    )
+    team_id = fields.Many2one(
+        comodel_name="crm.team",
+        string="Sales Team",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.user.company_id,
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        related="company_id.currency_id",
+        readonly=True,
+    )
+    state = fields.Selection(
+        selection=STATES,
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        track_visibility="onchange",
+    )
+    approved_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Approved By",
+        readonly=True,
+        copy=False,
+    )
+    approval_date = fields.Datetime(
+        readonly=True,
+        copy=False,
+    )
+    budget = fields.Monetary(
+        currency_field="currency_id",
+        track_visibility="onchange",
+    )
+    utm_campaign_id = fields.Many2one(
+        comodel_name="utm.campaign",
+        string="UTM Campaign",
+        ondelete="restrict",
+        copy=False,
+        help="Leads, opportunities and orders carrying this UTM campaign are "
+             "attributed to the campaign (created with the campaign when empty).",
+    )
+    analytic_account_id = fields.Many2one(
+        comodel_name="account.analytic.account",
+        string="Analytic Account",
+        ondelete="restrict",
+        copy=False,
+        help="Post vendor bills of the campaign on this account: its posted lines "
+             "are the actual cost.",
+    )
+    channel_ids = fields.Many2many(
+        comodel_name="crm.marketing.channel",
+        relation="crm_marketing_campaign_channel_rel",
+        column1="campaign_id",
+        column2="channel_id",
+        string="Channels",
+    )
+    competitor_ids = fields.Many2many(
+        comodel_name="crm.competitor",
+        relation="crm_marketing_campaign_competitor_rel",
+        column1="campaign_id",
+        column2="competitor_id",
+        string="Competitors",
+    )
+    reply_alias_id = fields.Many2one(
+        comodel_name="mail.alias",
+        string="Reply Alias",
+        default=lambda self: self._default_reply_alias(),
+        help="Replies to the campaign's mailings go to this alias, which creates "
+             "leads attributed to the campaign.",
+    )
+    audience_domain = fields.Char(
+        string="Audience",
+        default="[]",
+        help="The partners the campaign targets. Partners who opted out, or whose "
+             "email is opted out as a mailing contact, are never included.",
+    )
+    audience_count = fields.Integer(
+        string="Audience Size",
+        compute="_compute_audience_count",
+        help="Partners matching the audience now, among those you may see.",
+    )
+    member_ids = fields.One2many(
+        comodel_name="crm.marketing.campaign.member",
+        inverse_name="campaign_id",
+        string="Members",
+        readonly=True,
+    )
+    member_count = fields.Integer(
+        compute="_compute_member_count",
+        help="Partners frozen as members when the campaign started.",
+    )
+    cost_ids = fields.One2many(
+        comodel_name="crm.marketing.campaign.cost",
+        inverse_name="campaign_id",
+        string="Planned Costs",
+    )
+    mailing_ids = fields.One2many(
+        comodel_name="mail.mass_mailing",
+        inverse_name="crm_marketing_campaign_id",
+        string="Mailings",
+    )
+    mailing_count = fields.Integer(
+        compute="_compute_counts",
+    )
+    event_ids = fields.One2many(
+        comodel_name="calendar.event",
+        inverse_name="crm_marketing_campaign_id",
+        string="Events",
+    )
+    event_count = fields.Integer(
+        compute="_compute_counts",
+    )
+    call_count = fields.Integer(
+        string="Calls Planned",
+        compute="_compute_counts",
+    )
+    # results
+    planned_cost = fields.Monetary(
+        currency_field="currency_id",
+        compute="_compute_results",
+    )
+    actual_cost = fields.Monetary(
+        currency_field="currency_id",
+        compute="_compute_results",
+        help="Posted analytic lines of the campaign's analytic account.",
+    )
+    reached_count = fields.Integer(
+        string="Reached",
+        compute="_compute_results",
+        help="Mailing emails delivered (sent, not bounced).",
+    )
+    opened_count = fields.Integer(
+        string="Opened",
+        compute="_compute_results",
+    )
+    clicked_count = fields.Integer(
+        string="Clicked",
+        compute="_compute_results",
+    )
+    replied_count = fields.Integer(
+        string="Replied",
+        compute="_compute_results",
+    )
+    lead_count = fields.Integer(
+        string="Leads",
+        compute="_compute_results",
+        help="Leads and opportunities, open or not, carrying the UTM campaign.",
+    )
+    opportunity_count = fields.Integer(
+        string="Opportunities",
+        compute="_compute_results",
+    )
+    order_count = fields.Integer(
+        string="Won Orders",
+        compute="_compute_results",
+        help="Confirmed sale orders carrying the UTM campaign.",
+    )
+    customer_count = fields.Integer(
+        string="Customers Acquired",
+        compute="_compute_results",
+        help="Distinct customers with a confirmed order of the campaign.",
+    )
+    revenue = fields.Monetary(
+        currency_field="currency_id",
+        compute="_compute_results",
+        help="Untaxed amount of the confirmed orders, in company currency.",
+    )
+    margin = fields.Monetary(
+        currency_field="currency_id",
+        compute="_compute_results",
+    )
+    roi = fields.Float(
+        string="ROI (%)",
+        compute="_compute_results",
+        help="(Margin - actual cost) / actual cost, in percent.",
+    )
+    cost_per_lead = fields.Monetary(
+        currency_field="currency_id",
+        compute="_compute_results",
+    )
+    cost_per_customer = fields.Monetary(
+        currency_field="currency_id",
+        compute="_compute_results",
+    )
+
+    _sql_constraints = [
+        ("budget_positive", "CHECK (budget >= 0)", "The budget cannot be negative."),
+    ]
+
+    @api.depends("audience_domain")
+    def _compute_audience_count(self):
+        for campaign in self:
+            try:
+                campaign.audience_count = campaign._audience_partners(count=True)
+            except (ValidationError, ValueError, SyntaxError):
+                campaign.audience_count = 0
+
+    @api.multi
+    def _compute_member_count(self):
+        groups = self.env["crm.marketing.campaign.member"].read_group(
+            [("campaign_id", "in", self.ids)], ["campaign_id"], ["campaign_id"])
+        counts = {g["campaign_id"][0]: g["campaign_id_count"] for g in groups}
+        for campaign in self:
+            campaign.member_count = counts.get(campaign.id, 0)
+
+    @api.multi
+    def _compute_counts(self):
+        for campaign in self:
+            campaign.mailing_count = len(campaign.mailing_ids)
+            campaign.event_count = len(campaign.event_ids)
+        groups = self.env["mail.activity"].sudo().read_group(
+            # sudo: the count of planned calls, whoever they are assigned to
+            [("crm_marketing_campaign_id", "in", self.ids)],
+            ["crm_marketing_campaign_id"], ["crm_marketing_campaign_id"])
+        calls = {g["crm_marketing_campaign_id"][0]: g["crm_marketing_campaign_id_count"]
+                 for g in groups}
+        for campaign in self:
+            campaign.call_count = calls.get(campaign.id, 0)
+
+    @api.multi
+    def _compute_results(self):
+        figures = self._results()
+        for campaign in self:
+            campaign.update(figures[campaign.id])
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for campaign in self:
+            if campaign.date_end and campaign.date_end < campaign.date_start:
+                raise ValidationError(_(
+                    "Campaign %(name)s: the end date cannot be before the start date."
+                ) % {"name": campaign.name})
+
+    @api.constrains("budget")
+    def _check_budget(self):
+        for campaign in self:
+            if campaign.budget < 0:
+                raise ValidationError(_(
+                    "Campaign %(name)s: the budget cannot be negative."
+                ) % {"name": campaign.name})
+
+    @api.constrains("audience_domain")
+    def _check_audience_domain(self):
+        for campaign in self:
+            campaign._audience_base_domain()
+
+    @api.model
+    def _check_budget_value(self, vals):
+        """Refuse a negative budget before the database constraint does."""
+        budget = vals.get("budget")
+        if isinstance(budget, (int, float)) and not isinstance(budget, bool) \
+                and budget < 0:
+            raise ValidationError(_("The budget cannot be negative."))
+
+    @api.model
+    def create(self, vals):
+        self._check_budget_value(vals)
+        vals = dict(vals)
+        if vals.get("code", "/") == "/":
+            vals["code"] = self.env["ir.sequence"].next_by_code(
+                "crm.marketing.campaign") or "/"
+        if not vals.get("utm_campaign_id") and vals.get("name"):
+            vals["utm_campaign_id"] = self.env["utm.campaign"].create(
+                {"name": vals["name"]}).id
+        if not vals.get("analytic_account_id") and vals.get("name"):
+            vals["analytic_account_id"] = self._create_analytic_account(vals).id
+        if vals.get("state", "draft") != "draft":
+            raise UserError(_("A campaign starts as a draft."))
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self._check_budget_value(vals)
+        if "state" in vals:
+            self._check_state_change(vals["state"])
+        return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        if any(c.state not in ("draft", "cancelled") for c in self):
+            raise UserError(_("Only draft or cancelled campaigns can be deleted."))
+        return super().unlink()
+
+    @api.multi
+    def _check_state_change(self, state):
+        """Approval by a marketing manager; running only once approved."""
+        if state == "approved" and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(_("Only a marketing manager can approve a campaign."))
+        for campaign in self:
+            if state == "running" and campaign.state not in ("approved", "running"):
+                raise UserError(_(
+                    "Campaign %(name)s must be approved by a marketing manager "
+                    "before it runs.") % {"name": campaign.name})
+            if state == "approved" and campaign.state not in ("draft", "approved"):
+                raise UserError(_(
+                    "Campaign %(name)s: only a draft campaign can be approved."
+                ) % {"name": campaign.name})
+
+    @api.model
+    def _create_analytic_account(self, vals):
+        company_id = vals.get("company_id") or self.env.user.company_id.id
+        # sudo: marketing users get the campaign's cost account without needing
+        # analytic accounting rights
+        return self.env["account.analytic.account"].sudo().create({
+            "name": _("Campaign: %(name)s") % {"name": vals["name"]},
+            "code": vals.get("code") if vals.get("code") != "/" else False,
+            "company_id": company_id,
+        })
+
+    # actions ---------------------------------------------------------------
+    @api.multi
+    def action_approve(self):
+        self.ensure_one()
+        self.write({
+            "state": "approved",
+            "approved_by_id": self.env.user.id,
+            "approval_date": fields.Datetime.now(),
+        })
+        return True
+
+    @api.multi
+    def action_start(self):
+        self.ensure_one()
+        if self.state != "approved":
+            raise UserError(_(
+                "Campaign %(name)s must be approved by a marketing manager before "
+                "it runs.") % {"name": self.name})
+        self._snapshot_members()
+        self.write({"state": "running"})
+        return True
+
+    @api.multi
+    def action_done(self):
+        self.ensure_one()
+        if self.state != "running":
+            raise UserError(_("Only a running campaign can be closed."))
+        self.write({"state": "done"})
+        return True
+
+    @api.multi
+    def action_cancel(self):
+        self.ensure_one()
+        if self.state == "done":
+            raise UserError(_("A finished campaign cannot be cancelled."))
+        self.write({"state": "cancelled"})
+        return True
+
+    @api.multi
+    def action_draft(self):
+        self.ensure_one()
+        if self.state != "cancelled":
+            raise UserError(_("Only a cancelled campaign can be set back to draft."))
+        self.write({"state": "draft", "approved_by_id": False,
+                    "approval_date": False})
+        return True
+
+    @api.multi
+    def action_create_mailing(self):
+        """A mailing to the members with an email, replies going to the alias."""
+        self.ensure_one()
+        mailing = self.env["mail.mass_mailing"].create(self._prepare_mailing_vals())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.mass_mailing",
+            "res_id": mailing.id,
+            "view_mode": "form",
+        }
+
+    @api.multi
+    def action_plan_calls(self):
+        """One call activity per member, for the member's salesperson."""
+        self.ensure_one()
+        self._require_members()
+        call_type = self.env.ref("mail.mail_activity_data_call")
+        model = self.env["ir.model"]._get("res.partner")
+        activities = self.env["mail.activity"]
+        planned = set(activities.search([
+            ("crm_marketing_campaign_id", "=", self.id)]).mapped("res_id"))
+        for member in self.member_ids:
+            partner = member.partner_id
+            if partner.id in planned:
+                continue
+            user = partner.user_id or partner.commercial_partner_id.user_id \
+                or self.user_id or self.env.user
+            activities |= activities.create({
+                "res_model_id": model.id,
+                "res_id": partner.id,
+                "activity_type_id": call_type.id,
+                "summary": self.name,
+                "user_id": user.id,
+                "date_deadline": max(self.date_start, fields.Date.context_today(self)),
+                "crm_marketing_campaign_id": self.id,
+            })
+        return len(activities)
+
+    @api.multi
+    def action_create_event(self):
+        """A calendar event inviting the members."""
+        self.ensure_one()
+        self._require_members()
+        event = self.env["calendar.event"].create({
+            "name": self.name,
+            "allday": True,
+            "start": self.date_start,
+            "stop": self.date_end or self.date_start,
+            "start_date": self.date_start,
+            "stop_date": self.date_end or self.date_start,
+            "partner_ids": [(6, 0, self.member_ids.mapped("partner_id").ids)],
+            "user_id": (self.user_id or self.env.user).id,
+            "crm_marketing_campaign_id": self.id,
+        })
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "calendar.event",
+            "res_id": event.id,
+            "view_mode": "form",
+        }
+
+    @api.multi
+    def action_view_members(self):
+        self.ensure_one()
+        return self._window(_("Members"), "crm.marketing.campaign.member",
+                            [("campaign_id", "=", self.id)])
+
+    @api.multi
+    def action_view_audience(self):
+        self.ensure_one()
+        return self._window(_("Audience"), "res.partner",
+                            [("id", "in", self._audience_partners().ids)])
+
+    @api.multi
+    def action_view_mailings(self):
+        self.ensure_one()
+        return self._window(_("Mailings"), "mail.mass_mailing",
+                            [("crm_marketing_campaign_id", "=", self.id)])
+
+    @api.multi
+    def action_view_leads(self):
+        self.ensure_one()
+        action = self._window(_("Leads"), "crm.lead",
+                              [("campaign_id", "=", self.utm_campaign_id.id)])
+        action["context"] = {"active_test": False}
+        return action
+
+    @api.multi
+    def action_view_orders(self):
+        self.ensure_one()
+        return self._window(_("Orders"), "sale.order", [
+            ("campaign_id", "=", self.utm_campaign_id.id),
+            ("state", "in", ("sale", "done"))])
+
+    @api.model
+    def _window(self, name, model, domain):
+        return {
+            "name": name,
+            "type": "ir.actions.act_window",
+            "res_model": model,
+            "view_mode": "tree,form",
+            "domain": domain,
+        }
+
+    # business methods ----------------------------------------------------
+    @api.multi
+    def _audience_base_domain(self):
+        self.ensure_one()
+        try:
+            domain = safe_eval(self.audience_domain or "[]")
+            if not isinstance(domain, (list, tuple)):
+                raise ValueError(domain)
+            expression.expression(domain, self.env["res.partner"])
+        except Exception as error:
+            raise ValidationError(_(
+                "Campaign %(name)s: the audience is not a valid filter on "
+                "contacts (%(error)s).") % {"name": self.name, "error": error})
+        return list(domain)
+
+    @api.model
+    def _audience_exclusion_domain(self):
+        """Never reach a partner who opted out, nor an opted-out address."""
+        return [("opt_out", "=", False), ("marketing_opted_out", "=", False)]
+
+    @api.multi
+    def _audience_partners(self, count=False):
+        """The audience as the current user sees it: the partners rules apply,
+        so a salesperson never gets a customer hidden by confidentiality."""
+        self.ensure_one()
+        domain = expression.AND([self._audience_base_domain(),
+                                 self._audience_exclusion_domain()])
+        partners = self.env["res.partner"]
+        if count:
+            return partners.search_count(domain)
+        return partners.search(domain)
+
+    @api.multi
+    def _snapshot_members(self):
+        """Freeze the audience: later partner changes leave the members alone."""
+        self.ensure_one()
+        if self.member_ids:
+            return
+        partners = self._audience_partners()
+        self.env["crm.marketing.campaign.member"].check_access_rights("create")
+        self.env.cr.execute(_SNAPSHOT_SQL, {
+            "campaign": self.id, "uid": self.env.uid, "ids": partners.ids})
+        self.invalidate_cache(["member_ids", "member_count"], self.ids)
+        self.message_post(body=_("Audience frozen: %(count)s members.") % {
+            "count": len(partners)})
+
+    @api.multi
+    def _require_members(self):
+        if self.state != "running" or not self.member_ids:
+            raise UserError(_(
+                "Campaign %(name)s has no members yet: start it first."
+            ) % {"name": self.name})
+
+    @api.multi
+    def _reply_address(self):
+        self.ensure_one()
+        alias = self.reply_alias_id
+        if alias and alias.alias_name and alias.alias_domain:
+            return "%s@%s" % (alias.alias_name, alias.alias_domain)
+        return False
+
+    @api.multi
+    def _prepare_mailing_vals(self):
+        self._require_members()
+        reply_to = self._reply_address()
+        if not reply_to:
+            raise UserError(_(
+                "Set an alias domain (Settings > General Settings) and a reply alias "
+                "on campaign %(name)s: replies must come back as leads.") % {
+                    "name": self.name})
+        recipients = self.member_ids.filtered("email").mapped("partner_id")
+        channel = self.channel_ids.filtered(lambda c: c.channel_type == "email")[:1]
+        medium = channel.medium_id or self.env.ref("utm.utm_medium_email")
+        return {
+            "name": self.name,
+            "crm_marketing_campaign_id": self.id,
+            "campaign_id": self.utm_campaign_id.id,
+            "medium_id": medium.id,
+            "mailing_model_id": self.env["ir.model"]._get("res.partner").id,
+            "mailing_domain": repr([("id", "in", recipients.ids)]),
+            "reply_to_mode": "email",
+            "reply_to": reply_to,
+            "body_html": "<p>%s</p>" % (self.description or self.name),
+        }
+
+    @api.multi
+    def _results(self):
+        """Result figures per campaign id, in company currency."""
+        empty = {
+            "planned_cost": 0.0, "actual_cost": 0.0, "reached_count": 0,
+            "opened_count": 0, "clicked_count": 0, "replied_count": 0,
+            "lead_count": 0, "opportunity_count": 0, "order_count": 0,
+            "customer_count": 0, "revenue": 0.0, "margin": 0.0, "roi": 0.0,
+            "cost_per_lead": 0.0, "cost_per_customer": 0.0,
+        }
+        figures = {campaign.id: dict(empty) for campaign in self}
+        ids = [i for i in self.ids if isinstance(i, int)]
+        if not ids:
+            return figures
+        cr = self.env.cr
+        cr.execute(_MAILING_SQL, {"ids": ids})
+        for cid, reached, opened, clicked, replied in cr.fetchall():
+            figures[cid].update(reached_count=reached, opened_count=opened,
+                                clicked_count=clicked, replied_count=replied)
+        cr.execute(_LEAD_SQL, {"ids": ids})
+        for cid, leads, opportunities in cr.fetchall():
+            figures[cid].update(lead_count=leads, opportunity_count=opportunities)
+        cr.execute(_COST_SQL, {"ids": ids})
+        for cid, cost in cr.fetchall():
+            figures[cid]["actual_cost"] = cost or 0.0
+        cr.execute(_PLAN_SQL, {"ids": ids})
+        for cid, plan in cr.fetchall():
+            figures[cid]["planned_cost"] = plan or 0.0
+        self._order_results(figures)
+        for campaign in self.filtered(lambda c: c.id in figures):
+            row = figures[campaign.id]
+            cost = campaign.currency_id.round(row["actual_cost"])
+            row["actual_cost"] = cost
+            if cost:
+                row["roi"] = round(100.0 * (row["margin"] - cost) / cost, 2)
+                if row["lead_count"]:
+                    row["cost_per_lead"] = cost / row["lead_count"]
+                if row["customer_count"]:
+                    row["cost_per_customer"] = cost / row["customer_count"]
+        return figures
+
+    @api.multi
+    def _order_results(self, figures):
+        by_utm = {c.utm_campaign_id.id: c for c in self if c.utm_campaign_id}
+        # sudo: campaign totals are computed over every attributed order, whatever
+        # orders the reader may open; only totals are shown
+        orders = self.env["sale.order"].sudo().search([
+            ("campaign_id", "in", list(by_utm)), ("state", "in", ("sale", "done"))])
+        customers = {}
+        for order in orders:
+            campaign = by_utm[order.campaign_id.id]
+            row = figures[campaign.id]
+            currency = order.currency_id.with_context(date=order.date_order)
+            target = campaign.currency_id
+            row["order_count"] += 1
+            row["revenue"] += currency.compute(order.amount_untaxed, target)
+            row["margin"] += currency.compute(order.margin, target)
+            customers.setdefault(campaign.id, set()).add(
+                order.partner_id.commercial_partner_id.id)
+        for cid, partners in customers.items():
+            figures[cid]["customer_count"] = len(partners)

@@ -1,0 +1,14 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    crm_marketing_campaign_id = fields.Many2one(
+        comodel_name="crm.marketing.campaign",
+        string="Marketing Campaign",
+        ondelete="set null",
+        index=True,
+    )

@@ -1,0 +1,149 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Promotion analysis: costs, leads and orders of campaigns on one time axis.
+
+One row per planned cost line, per analytic line counted as actual cost (posted
+entries or entered directly), per attributed lead and per attributed confirmed
+order; amounts in company currency (orders converted at the order date).
+"""
+from odoo import api, fields, models, tools
+
+from ..models.crm_marketing_campaign import OBJECTIVES
+
+# Rate of a currency at a date for a company (1.0 when none is recorded).
+_RATE = """COALESCE((SELECT r.rate FROM res_currency_rate r
+            WHERE r.currency_id = {currency} AND r.name <= {date}
+              AND (r.company_id IS NULL OR r.company_id = {company})
+            ORDER BY r.company_id, r.name DESC LIMIT 1), 1.0)"""
+
+_CHANNEL = """(SELECT ch.id FROM crm_marketing_channel ch
+               WHERE ch.medium_id = {medium} ORDER BY ch.sequence, ch.id LIMIT 1)"""
+
+
+class CrmMarketingAnalysis(models.Model):
+    _name = "crm.marketing.analysis"
+    _description = "Promotion Analysis"
+    _auto = False
+    _order = "date desc"
+
+    date = fields.Date(
+        readonly=True,
+    )
+    campaign_id = fields.Many2one(
+        comodel_name="crm.marketing.campaign",
+        readonly=True,
+    )
+    objective = fields.Selection(
+        selection=OBJECTIVES,
+        readonly=True,
+    )
+    channel_id = fields.Many2one(
+        comodel_name="crm.marketing.channel",
+        readonly=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        readonly=True,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        readonly=True,
+    )
+    lifecycle_stage_id = fields.Many2one(
+        comodel_name="crm.lifecycle.stage",
+        readonly=True,
+    )
+    rfm_segment = fields.Char(
+        string="RFM Segment",
+        readonly=True,
+    )
+    channel_partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Partner Channel",
+        readonly=True,
+    )
+    planned_cost = fields.Float(
+        readonly=True,
+    )
+    actual_cost = fields.Float(
+        readonly=True,
+    )
+    lead_count = fields.Integer(
+        string="Leads",
+        readonly=True,
+    )
+    opportunity_count = fields.Integer(
+        string="Opportunities",
+        readonly=True,
+    )
+    order_count = fields.Integer(
+        string="Won Orders",
+        readonly=True,
+    )
+    revenue = fields.Float(
+        readonly=True,
+    )
+    margin = fields.Float(
+        readonly=True,
+    )
+
+    def _select(self):
+        order_rate = _RATE.format(currency="pl.currency_id", date="so.date_order",
+                                  company="so.company_id")
+        company_rate = _RATE.format(currency="co.currency_id", date="so.date_order",
+                                    company="so.company_id")
+        return """
+SELECT row_number() OVER () AS id, u.*
+  FROM (
+    SELECT k.date, c.id AS campaign_id, c.objective, k.channel_id, c.company_id,
+           NULL::integer AS partner_id, NULL::integer AS lifecycle_stage_id,
+           NULL::varchar AS rfm_segment, NULL::integer AS channel_partner_id,
+           k.amount AS planned_cost, 0.0 AS actual_cost, 0 AS lead_count,
+           0 AS opportunity_count, 0 AS order_count, 0.0 AS revenue, 0.0 AS margin
+      FROM crm_marketing_campaign_cost k
+      JOIN crm_marketing_campaign c ON c.id = k.campaign_id
+    UNION ALL
+    SELECT al.date, c.id, c.objective, NULL, c.company_id, NULL, NULL, NULL, NULL,
+           0.0, -al.amount, 0, 0, 0, 0.0, 0.0
+      FROM account_analytic_line al
+      JOIN crm_marketing_campaign c ON c.analytic_account_id = al.account_id
+      LEFT JOIN account_move_line ml ON ml.id = al.move_id
+      LEFT JOIN account_move mv ON mv.id = ml.move_id
+     WHERE al.move_id IS NULL OR mv.state = 'posted'
+    UNION ALL
+    SELECT l.create_date::date, c.id, c.objective, %(lead_channel)s, c.company_id,
+           cp.id, cp.lifecycle_stage_id, cp.rfm_segment, l.channel_partner_id,
+           0.0, 0.0, 1, CASE WHEN l.type = 'opportunity' THEN 1 ELSE 0 END,
+           0, 0.0, 0.0
+      FROM crm_lead l
+      JOIN crm_marketing_campaign c ON c.utm_campaign_id = l.campaign_id
+      LEFT JOIN res_partner p ON p.id = l.partner_id
+      LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
+    UNION ALL
+    SELECT so.date_order::date, c.id, c.objective, %(order_channel)s, c.company_id,
+           cp.id, cp.lifecycle_stage_id, cp.rfm_segment, so.channel_partner_id,
+           0.0, 0.0, 0, 0, 1,
+           so.amount_untaxed * %(company_rate)s / %(order_rate)s,
+           COALESCE(so.margin, 0.0) * %(company_rate)s / %(order_rate)s
+      FROM sale_order so
+      JOIN crm_marketing_campaign c ON c.utm_campaign_id = so.campaign_id
+      JOIN res_company co ON co.id = so.company_id
+      JOIN product_pricelist pl ON pl.id = so.pricelist_id
+      JOIN res_partner p ON p.id = so.partner_id
+      JOIN res_partner cp ON cp.id = p.commercial_partner_id
+     WHERE so.state IN ('sale', 'done')
+  ) u
+""" % {
+            "lead_channel": _CHANNEL.format(medium="l.medium_id"),
+            "order_channel": _CHANNEL.format(medium="so.medium_id"),
+            "company_rate": company_rate,
+            "order_rate": order_rate,
+        }
+
+    @api.model_cr
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        # the view's SQL is built from constants of this module only
+        self.env.cr.execute(  # pylint: disable=sql-injection
+            "CREATE OR REPLACE VIEW %s AS (%s)" % (self._table, self._select()))

@@ -1,0 +1,5 @@
+from . import test_campaign
+from . import test_audience
+from . import test_channels
+from . import test_results
+from . import test_competitors
