@@ -62,10 +62,9 @@ _COST_SQL = """
 SELECT c.id, -sum(al.amount)
   FROM crm_marketing_campaign c
   JOIN account_analytic_line al ON al.account_id = c.analytic_account_id
-  LEFT JOIN account_move_line ml ON ml.id = al.move_id
-  LEFT JOIN account_move mv ON mv.id = ml.move_id
- WHERE c.id = ANY(%(ids)s)
-   AND (al.move_id IS NULL OR mv.state = 'posted')
+  JOIN account_move_line ml ON ml.id = al.move_id
+  JOIN account_move mv ON mv.id = ml.move_id
+ WHERE c.id = ANY(%(ids)s) AND mv.state = 'posted'
  GROUP BY c.id
 """
 

@@ -1,7 +1,7 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class CrmMarketingCampaignCost(models.Model):
@@ -50,6 +50,14 @@ class CrmMarketingCampaignCost(models.Model):
         required=True,
         help="Planned amount in company currency.",
     )
+    invoice_id = fields.Many2one(
+        comodel_name="account.invoice",
+        string="Vendor Bill",
+        readonly=True,
+        copy=False,
+        help="The vendor bill drafted from this cost; it counts in the actual cost "
+             "once accounting has posted it.",
+    )
 
     @api.constrains("amount")
     def _check_amount(self):
@@ -58,3 +66,53 @@ class CrmMarketingCampaignCost(models.Model):
                 raise ValidationError(_(
                     "%(name)s: a planned cost cannot be negative.") % {
                         "name": cost.name})
+
+    @api.multi
+    def action_create_vendor_bill(self):
+        """Draft the vendor bill of this cost on the campaign's analytic account."""
+        self.ensure_one()
+        bill = self.env["account.invoice"].browse(self._create_vendor_bill())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.invoice",
+            "res_id": bill.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("account.invoice_supplier_form").id, "form")],
+        }
+
+    @api.multi
+    def _create_vendor_bill(self, amount=None):
+        """Create the draft vendor bill (accounting posts it); return its ids."""
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(_("Set the vendor of the cost \"%s\" first.") % self.name)
+        if self.invoice_id:
+            raise UserError(_("The cost \"%s\" already has a vendor bill.") % self.name)
+        bill = self.env["account.invoice"].with_context(type="in_invoice").create(
+            self._prepare_vendor_bill(self.amount if amount is None else amount))
+        self.invoice_id = bill
+        return bill.ids
+
+    @api.multi
+    def _prepare_vendor_bill(self, amount):
+        company = self.campaign_id.company_id
+        account = self.env["ir.property"].with_context(
+            force_company=company.id).get(
+                "property_account_expense_categ_id", "product.category")
+        if not account:
+            raise UserError(_("No default expense account is set for %s.")
+                            % company.name)
+        return {
+            "type": "in_invoice",
+            "partner_id": self.partner_id.id,
+            "company_id": company.id,
+            "date_invoice": self.date,
+            "origin": self.campaign_id.display_name,
+            "invoice_line_ids": [(0, 0, {
+                "name": self.name,
+                "account_id": account.id,
+                "quantity": 1.0,
+                "price_unit": amount,
+                "account_analytic_id": self.campaign_id.analytic_account_id.id,
+            })],
+        }

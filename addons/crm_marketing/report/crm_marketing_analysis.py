@@ -108,9 +108,9 @@ SELECT row_number() OVER () AS id, u.*
            0.0, -al.amount, 0, 0, 0, 0.0, 0.0
       FROM account_analytic_line al
       JOIN crm_marketing_campaign c ON c.analytic_account_id = al.account_id
-      LEFT JOIN account_move_line ml ON ml.id = al.move_id
-      LEFT JOIN account_move mv ON mv.id = ml.move_id
-     WHERE al.move_id IS NULL OR mv.state = 'posted'
+      JOIN account_move_line ml ON ml.id = al.move_id
+      JOIN account_move mv ON mv.id = ml.move_id
+     WHERE mv.state = 'posted'
     UNION ALL
     SELECT l.create_date::date, c.id, c.objective, %(lead_channel)s, c.company_id,
            cp.id, cp.lifecycle_stage_id, cp.rfm_segment, l.channel_partner_id,

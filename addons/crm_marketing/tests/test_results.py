@@ -1,5 +1,7 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import UserError
+
 from .common import MarketingCase
 
 BILL_DATE = "2026-03-15"
@@ -167,3 +169,28 @@ class TestResults(MarketingCase):
             [("campaign_id", "=", self.campaign.id)],
             ["campaign_id", "revenue"], ["campaign_id"])
         self.assertAlmostEqual(rows[0]["revenue"], 1500.0)
+
+
+class TestVendorBillFromCost(MarketingCase):
+
+    def test_bill_counts_once_posted(self):
+        """A vendor bill drafted from a planned cost carries the campaign's analytic
+        account; only once posted does it count in the actual cost."""
+        campaign = self._campaign(name="Bills")
+        cost = self.env["crm.marketing.campaign.cost"].create({
+            "campaign_id": campaign.id, "name": "Banner", "amount": 400.0,
+            "channel_id": self.env.ref("crm_marketing.channel_print").id,
+            "partner_id": self.env.ref("base.res_partner_4").id,
+        })
+        bill = self.env["account.invoice"].browse(cost._create_vendor_bill(380.0))
+        self.assertEqual(cost.invoice_id, bill)
+        self.assertEqual(bill.type, "in_invoice")
+        self.assertEqual(bill.invoice_line_ids.account_analytic_id,
+                         campaign.analytic_account_id)
+        campaign.invalidate_cache()
+        self.assertEqual(campaign.actual_cost, 0.0, "a draft bill is not accounting")
+        bill.action_invoice_open()
+        campaign.invalidate_cache()
+        self.assertAlmostEqual(campaign.actual_cost, 380.0)
+        with self.assertRaisesRegex(UserError, "already has a vendor bill"):
+            cost._create_vendor_bill()
