@@ -2,12 +2,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import SUPERUSER_ID, api
 
-# Business documents of the demo data: they stay as plain data when the addon is
-# uninstalled (posted invoices refer to them), so their external ids are forgotten.
-_DEMO_DOCUMENT_MODELS = (
+# Business documents that demo data creates in Odoo's own models: they stay as plain
+# data when an addon of the suite is uninstalled (posted accounting refers to them),
+# so their external ids are forgotten instead of their records being deleted.
+DEMO_DOCUMENT_MODELS = (
     "res.partner", "product.product", "product.template", "sale.order",
-    "sale.order.line", "crm.lead",
+    "sale.order.line", "crm.lead", "account.analytic.account", "utm.campaign",
+    "utm.medium", "utm.source", "mail.mass_mailing", "mail.mail.statistics",
+    "calendar.event", "mail.activity", "account.invoice", "membership.membership_line",
 )
+
+
+def forget_demo_documents(cr, module):
+    """Keep the demo business documents of ``module`` when it is uninstalled."""
+    cr.execute("DELETE FROM ir_model_data WHERE module = %s AND model IN %s",
+               (module, DEMO_DOCUMENT_MODELS))
 
 
 def post_init_hook(cr, registry):
@@ -22,5 +31,4 @@ def uninstall_hook(cr, registry):
                " WHERE lifecycle_stage_id IS NOT NULL")
     cr.execute("DELETE FROM crm_lifecycle_history")
     cr.execute("DELETE FROM crm_lifecycle_profile")
-    cr.execute("DELETE FROM ir_model_data WHERE module = 'crm_lifecycle'"
-               " AND model IN %s", (_DEMO_DOCUMENT_MODELS,))
+    forget_demo_documents(cr, "crm_lifecycle")

@@ -36,6 +36,7 @@
     "demo": [
         "demo/crm_marketing_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": True,
 }
