@@ -70,6 +70,7 @@ class CrmServiceAnswer(models.Model):
     )
     usage_count = fields.Integer(
         readonly=True,
+        default=0,
         copy=False,
         help="How many times the answer was inserted into a reply.",
     )
@@ -131,7 +132,7 @@ class CrmServiceAnswer(models.Model):
         # the counter is shared by every agent who inserts the answer: one atomic
         # increment instead of a read-modify-write
         self.env.cr.execute(
-            "UPDATE crm_service_answer SET usage_count = usage_count + 1 "
+            "UPDATE crm_service_answer SET usage_count = COALESCE(usage_count, 0) + 1 "
             "WHERE id = ANY(%s)", (self.ids,))
         self.invalidate_cache(["usage_count"], self.ids)
 

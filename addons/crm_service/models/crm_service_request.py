@@ -34,15 +34,15 @@ COMPENSATION_TYPES = [
 _ESCALATE_SQL = """
 WITH due AS (
     SELECT r.id, r.reference, r.name,
-           CASE WHEN r.escalation_level = 0 THEN 1 ELSE 2 END AS level,
-           CASE WHEN r.escalation_level = 0 THEN t.user_id
+           CASE WHEN COALESCE(r.escalation_level, 0) = 0 THEN 1 ELSE 2 END AS level,
+           CASE WHEN COALESCE(r.escalation_level, 0) = 0 THEN t.user_id
                 ELSE COALESCE(t.manager_id, t.user_id) END AS target
       FROM crm_service_request r
       JOIN crm_service_stage s ON s.id = r.stage_id
       LEFT JOIN crm_service_team t ON t.id = r.team_id
      WHERE r.sla_resolve_deadline < %(now)s
        AND NOT s.is_closed AND NOT s.is_pause
-       AND (r.escalation_level = 0
+       AND (COALESCE(r.escalation_level, 0) = 0
             OR (r.escalation_level = 1
                 AND r.escalation_date <= %(now)s - make_interval(
                     secs => COALESCE(t.escalation_delay_hours, 4.0) * 3600)))
@@ -324,6 +324,7 @@ class CrmServiceRequest(models.Model):
     )
     escalation_level = fields.Integer(
         readonly=True,
+        default=0,
         copy=False,
         help="0: not escalated, 1: team leader, 2: manager.",
     )
@@ -467,9 +468,17 @@ class CrmServiceRequest(models.Model):
             request._pause_start(_dt(request.date_open))
         return request
 
+    @api.model
+    def _now(self):
+        """The current UTC time (tests pass ``crm_service_now`` in the context)."""
+        now = self.env.context.get("crm_service_now")
+        if now:
+            return fields.Datetime.from_string(now)
+        return datetime.utcnow().replace(microsecond=0)
+
     @api.multi
     def write(self, vals):
-        now = datetime.utcnow().replace(microsecond=0)
+        now = self._now()
         new_stage = self.env["crm.service.stage"].browse(vals.get("stage_id"))
         before = {r.id: r.stage_id for r in self} if "stage_id" in vals else {}
         result = super().write(vals)
@@ -567,7 +576,7 @@ class CrmServiceRequest(models.Model):
 
     @api.multi
     def _mark_responded(self):
-        now = fields.Datetime.now()
+        now = fields.Datetime.to_string(self._now())
         for request in self.filtered(lambda r: not r.first_response_date):
             vals = {"first_response_date": now}
             if request.sla_id and request.sla_response_status == "ongoing":
@@ -771,10 +780,10 @@ class CrmServiceRequest(models.Model):
     @api.model
     def _cron_sla(self, now=None):
         """Deadlines missing, SLA breaches, then one level of escalation."""
-        now = now or datetime.utcnow().replace(microsecond=0)
+        now = now or self._now()
         missing = self.search([
-            ("sla_resolve_deadline", "=", False), ("is_closed", "=", False)],
-            limit=5000)
+            ("sla_id", "!=", False), ("sla_resolve_deadline", "=", False),
+            ("is_closed", "=", False)], limit=5000)
         missing._apply_sla()
         cr = self.env.cr
         cr.execute(_BREACH_SQL, {"now": now})
