@@ -76,12 +76,16 @@ class ServiceWebForm(http.Controller):
         except ValidationError as error:
             return self._bad_request([error.name])
         except UserError as error:
-            return request.make_response(error.name, status=429, headers=[
-                ("Content-Type", "text/plain; charset=utf-8")])
+            return self._text_response(error.name, 429)
         return request.render("crm_service.service_request_thanks", {
             "reference": record.reference})
 
     def _bad_request(self, errors):
         message = _("The request could not be accepted:") + "\n" + "\n".join(errors)
-        return request.make_response(message, status=400, headers=[
+        return self._text_response(message, 400)
+
+    def _text_response(self, message, status):
+        response = request.make_response(message, headers=[
             ("Content-Type", "text/plain; charset=utf-8")])
+        response.status_code = status
+        return response

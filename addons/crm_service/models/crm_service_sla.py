@@ -75,7 +75,8 @@ class CrmServiceSla(models.Model):
     def _check_hours(self):
         for sla in self:
             if sla.response_hours <= 0 or sla.resolve_hours <= 0:
-                raise ValidationError(_("SLA targets must be positive numbers of hours."))
+                raise ValidationError(_(
+                    "SLA targets must be positive numbers of hours."))
             if sla.resolve_hours < sla.response_hours:
                 raise ValidationError(_(
                     "The resolution target cannot be shorter than the first response "

@@ -1,5 +1,7 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2 import sql
+
 from odoo import api, fields, models, tools
 
 from ..models.crm_service_request import CHANNELS
@@ -150,5 +152,7 @@ class CrmServiceAnalysis(models.Model):
     @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("CREATE OR REPLACE VIEW %s AS (%s %s %s)" % (
-            self._table, self._select(), self._from(), self._where()))
+        query = sql.SQL("CREATE OR REPLACE VIEW {} AS ({} {} {})").format(
+            sql.Identifier(self._table), sql.SQL(self._select()),
+            sql.SQL(self._from()), sql.SQL(self._where()))
+        self.env.cr.execute(query)

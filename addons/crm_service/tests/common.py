@@ -81,11 +81,13 @@ class ServiceCase(SavepointCase):
             "email": "b@customer-b.example.com"})
         portal = cls.env.ref("base.group_portal")
         cls.portal_a = Users.create({
-            "name": "Alice of A", "login": "svc_portal_a", "email": "alice@customer-a.example.com",
+            "name": "Alice of A", "login": "svc_portal_a",
+            "email": "alice@customer-a.example.com",
             "parent_id": cls.customer_a.id,
             "groups_id": [(6, 0, [portal.id])]})
         cls.portal_b = Users.create({
-            "name": "Bob of B", "login": "svc_portal_b", "email": "bob@customer-b.example.com",
+            "name": "Bob of B", "login": "svc_portal_b",
+            "email": "bob@customer-b.example.com",
             "parent_id": cls.customer_b.id,
             "groups_id": [(6, 0, [portal.id])]})
         cls.Request = cls.env["crm.service.request"]
