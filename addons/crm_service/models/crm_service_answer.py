@@ -18,13 +18,23 @@ ANSWER_STATES = [
     ("archived", "Archived"),
 ]
 
-# Published answers most similar to a text; the GIN index serves the % operator.
+# Published answers nearest to a text by trigram similarity (distance ``<->``). The
+# GiST index returns them nearest first (a K-nearest-neighbour scan), so only a few
+# rows are compared whatever the size of the catalogue; its signature length is
+# raised from 12 to 256 bytes because answers are long texts. The nearest
+# hundred are then ranked again with the question counting as much as the whole
+# text: a request usually restates the question.
 _SUGGEST_SQL = """
-SELECT id, similarity(search_text, %(text)s) AS score
-  FROM crm_service_answer
- WHERE state = 'published' AND active AND search_text %% %(text)s
-   AND (company_id IS NULL OR company_id = ANY(%(companies)s))
- ORDER BY score DESC, usage_count DESC, id
+SELECT id, score
+  FROM (SELECT id, usage_count,
+               similarity(search_text, %(text)s) AS score,
+               similarity(lower(question), %(text)s) AS question_score
+          FROM crm_service_answer
+         WHERE state = 'published' AND active
+           AND (company_id IS NULL OR company_id = ANY(%(companies)s))
+         ORDER BY search_text <-> %(text)s
+         LIMIT %(pool)s) nearest
+ ORDER BY score + question_score DESC, usage_count DESC, id
  LIMIT %(limit)s
 """
 
@@ -98,9 +108,11 @@ class CrmServiceAnswer(models.Model):
     def init(self):
         cr = self.env.cr
         cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        cr.execute("DROP INDEX IF EXISTS crm_service_answer_search_trgm")
         cr.execute("""
-            CREATE INDEX IF NOT EXISTS crm_service_answer_search_trgm
-                ON crm_service_answer USING gin (search_text gin_trgm_ops)
+            CREATE INDEX IF NOT EXISTS crm_service_answer_search_gist
+                ON crm_service_answer
+             USING gist (search_text gist_trgm_ops(siglen=256))
         """)
 
     @api.model
@@ -139,16 +151,15 @@ class CrmServiceAnswer(models.Model):
     @api.model
     def _suggest(self, text, limit=5, threshold=0.05):
         """The published answers best matching ``text``, best first."""
-        text = self._normalize(text)[:2000]
+        text = self._normalize(text)[:500]
         if not text:
             return self.browse()
         cr = self.env.cr
-        cr.execute("SET LOCAL pg_trgm.similarity_threshold = %s", (threshold,))
         cr.execute(_SUGGEST_SQL, {
-            "text": text, "limit": limit,
+            "text": text, "limit": limit, "pool": max(limit * 20, 100),
             "companies": self.env.user.company_ids.ids,
         })
-        ids = [row[0] for row in cr.fetchall()]
+        ids = [row[0] for row in cr.fetchall() if row[1] >= threshold]
         # keep the ranking; drop what the user's rules hide
         visible = set(self.search([("id", "in", ids)]).ids)
         return self.browse([i for i in ids if i in visible])
