@@ -46,6 +46,23 @@ class TestWebFormHttp(common.HttpCase):
         odoo.tools.config["dbfilter"] = self._dbfilter
         super().tearDown()
 
+    def authenticate(self, user, password):
+        """HttpCase.authenticate, reading the user through the server's transaction
+        (where this test creates it) instead of the test's own cursor."""
+        env = self.Request.env
+        uid = self.registry["res.users"].authenticate(
+            common.get_db_name(), user, password, None)
+        session = self.session
+        session.db = common.get_db_name()
+        session.uid = uid
+        session.login = user
+        session.session_token = uid and odoo.service.security.compute_session_token(
+            session, env(user=uid))
+        session.context = env["res.users"].sudo(uid).context_get() or {}
+        session.context["uid"] = uid
+        session._fix_lang(session.context)
+        odoo.http.root.session_store.save(session)
+
     def _post(self, data):
         return self.url_open("/service/request/submit", data=data, timeout=60)
 
@@ -70,3 +87,38 @@ class TestWebFormHttp(common.HttpCase):
         response = self._post(GOOD)
         self.assertEqual(response.status_code, 429)
         self.assertEqual(self.Request.search_count([]), before + self.limit)
+
+    def test_http_form_page(self):
+        """The public form page renders with its honeypot field."""
+        response = self.url_open("/service/request", timeout=60)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('name="website_url"', response.text)
+        self.assertIn('action="/service/request/submit"', response.text)
+
+    def test_http_portal(self):
+        """A portal customer lists and opens its own request, and gets 404 for
+        another customer's."""
+        env = self.Request.env
+        portal = env.ref("base.group_portal")
+        customer_a = env["res.partner"].create({"name": "Portal Co A",
+                                                "is_company": True})
+        customer_b = env["res.partner"].create({"name": "Portal Co B",
+                                                "is_company": True})
+        env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Portal Alice", "login": "svc_http_portal",
+            "password": "svc_http_portal", "parent_id": customer_a.id,
+            "groups_id": [(6, 0, [portal.id])]})
+        own = self.Request.create({"name": "Own heater", "partner_id": customer_a.id})
+        other = self.Request.create({"name": "Other heater",
+                                     "partner_id": customer_b.id})
+        self.authenticate("svc_http_portal", "svc_http_portal")
+        listing = self.url_open("/my/service-requests", timeout=60)
+        self.assertEqual(listing.status_code, 200)
+        self.assertIn(own.reference, listing.text)
+        self.assertNotIn(other.reference, listing.text)
+        page = self.url_open("/my/service-requests/%d" % own.id, timeout=60)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Own heater", page.text)
+        denied = self.url_open("/my/service-requests/%d" % other.id, timeout=60)
+        self.assertEqual(denied.status_code, 404)
+        self.assertNotIn("Other heater", denied.text)
