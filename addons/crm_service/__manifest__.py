@@ -25,6 +25,7 @@
         "security/crm_service_rules.xml",
         "data/ir_sequence_data.xml",
         "data/crm_service_data.xml",
+        "data/product_data.xml",
         "data/mail_data.xml",
         "data/survey_data.xml",
         "data/ir_cron_data.xml",

@@ -10,6 +10,7 @@ from . import crm_service_request_web
 from . import res_company
 from . import crm_service_visit
 from . import account_invoice
+from . import sale_order_line
 from . import survey_user_input
 from . import res_partner
 from . import crm_lifecycle_profile

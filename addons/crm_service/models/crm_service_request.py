@@ -372,11 +372,18 @@ class CrmServiceRequest(models.Model):
         string="Credit Notes",
         readonly=True,
     )
+    discount_line_ids = fields.One2many(
+        comodel_name="sale.order.line",
+        inverse_name="service_request_id",
+        string="Discount Lines",
+        readonly=True,
+    )
     compensation_posted = fields.Monetary(
         string="Compensation Posted",
         currency_field="currency_id",
         compute="_compute_compensation_posted",
-        help="Total of the posted credit notes drafted from this request.",
+        help="Total of the posted credit notes drafted from this request and of "
+             "its discounts on confirmed orders (untaxed).",
     )
     visit_ids = fields.One2many(
         comodel_name="crm.service.visit",
@@ -411,8 +418,10 @@ class CrmServiceRequest(models.Model):
         for request in self:
             refunds = request.sudo().refund_ids.filtered(
                 lambda inv: inv.state in ("open", "paid"))
-            request.compensation_posted = sum(refunds.mapped("amount_total_signed")) \
-                and -sum(refunds.mapped("amount_total_signed"))
+            discounts = request.sudo().discount_line_ids.filtered(
+                lambda line: line.order_id.state in ("sale", "done"))
+            request.compensation_posted = -sum(refunds.mapped(
+                "amount_untaxed_signed")) - sum(discounts.mapped("price_subtotal"))
 
     @api.depends("visit_ids")
     def _compute_visit_count(self):
@@ -500,6 +509,7 @@ class CrmServiceRequest(models.Model):
         """Find each request's SLA and compute its deadlines from its start."""
         slas = self.env["crm.service.sla"]
         for request in self:
+            # the tier decides the SLA even when the customer is hidden from the user
             tier = request.sudo().commercial_partner_id.value_tier or False
             sla = slas._find(request.company_id, request.type_id.id,
                              request.priority, tier)
@@ -530,6 +540,7 @@ class CrmServiceRequest(models.Model):
 
     @api.multi
     def _pause_start(self, when):
+        # a read-only field kept by the stage logic
         super(CrmServiceRequest, self.sudo()).write({
             "pause_start": fields.Datetime.to_string(when)})
 
@@ -552,6 +563,7 @@ class CrmServiceRequest(models.Model):
             elif old.is_closed and not new_stage.is_closed:
                 vals["close_date"] = False
             if vals:
+                # read-only SLA and closing fields kept by the stage logic
                 super(CrmServiceRequest, request.sudo()).write(vals)
             if "paused_hours" in vals and request.sla_id:
                 request._set_deadlines(request.sla_id)
@@ -582,6 +594,7 @@ class CrmServiceRequest(models.Model):
             if request.sla_id and request.sla_response_status == "ongoing":
                 vals["sla_response_status"] = (
                     "met" if now <= request.sla_response_deadline else "failed")
+            # read-only SLA fields kept by the reply logic
             super(CrmServiceRequest, request.sudo()).write(vals)
 
     # ---------------------------------------------------------- answers
@@ -693,6 +706,7 @@ class CrmServiceRequest(models.Model):
             })
             super(CrmServiceRequest, request.sudo()).write(
                 {"survey_input_id": user_input.id})
+            # the survey's link is computed from the website settings
             url = "%s/%s" % (survey.sudo().public_url, user_input.token)
             request.message_post(
                 body=_("<p>Your request %(ref)s is closed. Would you tell us how we "
@@ -756,6 +770,35 @@ class CrmServiceRequest(models.Model):
                 "price_unit": amount,
             })],
         }
+
+    @api.multi
+    def action_apply_discount(self):
+        """Put the proposed compensation as a discount line on the customer's
+        latest open quotation; it counts once the order is confirmed."""
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(_("Set the customer before granting a discount."))
+        if self.compensation_proposed <= 0:
+            raise UserError(_("Enter the proposed compensation (a positive amount)."))
+        order = self.env["sale.order"].search([
+            ("partner_id", "child_of", self.partner_id.commercial_partner_id.id),
+            ("state", "in", ("draft", "sent")),
+            ("company_id", "=", self.company_id.id),
+        ], order="date_order desc, id desc", limit=1)
+        if not order:
+            raise UserError(_(
+                "The customer has no open quotation: create their next order first."))
+        product = self.env.ref("crm_service.product_compensation_discount")
+        line = self.env["sale.order.line"].create({
+            "order_id": order.id,
+            "product_id": product.id,
+            "name": _("Compensation for %s") % self.reference,
+            "product_uom_qty": 1.0,
+            "price_unit": -self.compensation_proposed,
+            "tax_id": [(6, 0, [])],
+            "service_request_id": self.id,
+        })
+        return line
 
     @api.multi
     def action_view_visits(self):

@@ -112,6 +112,7 @@ class CrmServiceSla(models.Model):
              fields.Datetime.from_string(leave.date_to))
             for leave in calendar.leave_ids if not leave.resource_id
         ]
+        # the company's partner (its time zone) may be hidden by the partner rules
         tz = self.sudo().company_id.partner_id.tz or \
             self.env.user.sudo().company_id.partner_id.tz or "UTC"
         return attendances, holidays, tz

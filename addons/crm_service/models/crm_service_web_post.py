@@ -16,6 +16,7 @@ SELECT count(*) FROM crm_service_web_post
 
 class CrmServiceWebPost(models.Model):
     _name = "crm.service.web.post"
+    _inherit = ["crm.input.validation.mixin"]
     _description = "Service Web Form Post"
     _order = "id desc"
 

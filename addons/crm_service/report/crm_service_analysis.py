@@ -112,7 +112,8 @@ class CrmServiceAnalysis(models.Model):
     compensation = fields.Float(
         string="Compensation Cost",
         readonly=True,
-        help="Posted credit notes, untaxed, company currency.",
+        help="Posted credit notes and discounts on confirmed orders, untaxed, "
+             "company currency.",
     )
 
     def _select(self):
@@ -131,7 +132,8 @@ class CrmServiceAnalysis(models.Model):
                        AS sla_compliance,
                    NULLIF(r.csat, 0)::float AS csat,
                    r.nps::float AS nps,
-                   COALESCE(comp.amount, 0.0) AS compensation
+                   COALESCE(comp.amount, 0.0) + COALESCE(disc.amount, 0.0)
+                       AS compensation
         """
 
     def _from(self):
@@ -144,6 +146,14 @@ class CrmServiceAnalysis(models.Model):
                             AND i.service_request_id IS NOT NULL
                           GROUP BY i.service_request_id) comp
                      ON comp.service_request_id = r.id
+              LEFT JOIN (SELECT l.service_request_id,
+                                sum(-l.price_subtotal) AS amount
+                           FROM sale_order_line l
+                           JOIN sale_order o ON o.id = l.order_id
+                          WHERE o.state IN ('sale', 'done')
+                            AND l.service_request_id IS NOT NULL
+                          GROUP BY l.service_request_id) disc
+                     ON disc.service_request_id = r.id
         """
 
     def _where(self):

@@ -12,3 +12,4 @@ from . import test_visits
 from . import test_compensation
 from . import test_satisfaction
 from . import test_risk
+from . import test_analysis
