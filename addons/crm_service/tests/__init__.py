@@ -13,3 +13,4 @@ from . import test_compensation
 from . import test_satisfaction
 from . import test_risk
 from . import test_analysis
+from . import test_input_validation
