@@ -1,0 +1,47 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "CRM Customer Service",
+    "summary": "Service requests and complaints from every channel, SLAs, "
+               "standard answers, field visits",
+    "version": "11.0.1.0.0",
+    "category": "Sales",
+    "license": "LGPL-3",
+    "author": "CRM Suite",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "depends": [
+        "crm_lifecycle",
+        "mail",
+        "sale",
+        "account",
+        "hr",
+        "survey",
+        "resource",
+        "portal",
+    ],
+    "data": [
+        "security/crm_service_security.xml",
+        "security/ir.model.access.csv",
+        "security/crm_service_rules.xml",
+        "data/ir_sequence_data.xml",
+        "data/crm_service_data.xml",
+        "data/product_data.xml",
+        "data/mail_data.xml",
+        "data/survey_data.xml",
+        "data/ir_cron_data.xml",
+        "views/crm_service_config_views.xml",
+        "views/crm_service_sla_views.xml",
+        "views/crm_service_answer_views.xml",
+        "views/crm_service_request_views.xml",
+        "views/crm_service_visit_views.xml",
+        "views/res_partner_views.xml",
+        "report/crm_service_analysis_views.xml",
+        "views/crm_service_menus.xml",
+        "views/crm_service_portal_templates.xml",
+    ],
+    "demo": [
+        "demo/crm_service_demo.xml",
+    ],
+    "installable": True,
+    "application": True,
+}

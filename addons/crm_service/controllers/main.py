@@ -1,0 +1,91 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from werkzeug.exceptions import NotFound
+
+from odoo import _, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+from ..logic import webform
+
+
+class ServicePortal(CustomerPortal):
+
+    def _prepare_portal_layout_values(self):
+        values = super()._prepare_portal_layout_values()
+        # the record rules limit the count to the customer's own requests
+        values["service_request_count"] = request.env[
+            "crm.service.request"].search_count([])
+        return values
+
+    @http.route(["/my/service-requests", "/my/service-requests/page/<int:page>"],
+                type="http", auth="user", website=True)
+    def portal_my_service_requests(self, page=1, **kw):
+        values = self._prepare_portal_layout_values()
+        requests = request.env["crm.service.request"]
+        total = requests.search_count([])
+        pager = portal_pager(url="/my/service-requests", total=total, page=page,
+                             step=self._items_per_page)
+        values.update({
+            "service_requests": requests.search(
+                [], order="date_open desc, id desc", limit=self._items_per_page,
+                offset=pager["offset"]),
+            "page_name": "service_request",
+            "pager": pager,
+            "default_url": "/my/service-requests",
+        })
+        return request.render("crm_service.portal_my_service_requests", values)
+
+    @http.route(["/my/service-requests/<int:request_id>"], type="http",
+                auth="user", website=True)
+    def portal_my_service_request(self, request_id, **kw):
+        record = request.env["crm.service.request"].browse(request_id)
+        try:
+            record.check_access_rights("read")
+            record.check_access_rule("read")
+            record.exists().name  # pylint: disable=pointless-statement
+        except (AccessError, MissingError):
+            raise NotFound()
+        values = self._prepare_portal_layout_values()
+        values.update({"service_request": record, "page_name": "service_request"})
+        return request.render("crm_service.portal_my_service_request", values)
+
+
+class ServiceWebForm(http.Controller):
+
+    @http.route("/service/request", type="http", auth="public", website=True,
+                methods=["GET"])
+    def service_form(self, **kw):
+        return request.render("crm_service.service_request_form", {
+            "honeypot": webform.HONEYPOT})
+
+    @http.route("/service/request/submit", type="http", auth="public",
+                website=True, methods=["POST"], csrf=False)
+    def service_form_submit(self, **post):
+        """Create a request; bad input answers 400 and creates nothing."""
+        values, errors = webform.validate(post)
+        if errors:
+            return self._bad_request(errors)
+        remote_addr = request.httprequest.remote_addr or "unknown"
+        # the form is public: the request and the contact are created as superuser
+        requests = request.env["crm.service.request"].sudo()
+        try:
+            record = requests._create_from_web(values, remote_addr)
+        except ValidationError as error:
+            return self._bad_request([error.name])
+        except UserError as error:
+            return self._text_response(error.name, 429)
+        return request.render("crm_service.service_request_thanks", {
+            "reference": record.reference})
+
+    def _bad_request(self, errors):
+        message = _("The request could not be accepted:") + "\n" + "\n".join(errors)
+        return self._text_response(message, 400)
+
+    def _text_response(self, message, status):
+        response = request.make_response(message, headers=[
+            ("Content-Type", "text/plain; charset=utf-8")])
+        response.status_code = status
+        return response

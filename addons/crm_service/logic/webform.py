@@ -1,0 +1,43 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Validation of the public service request form (no Odoo needed)."""
+import re
+
+# Field of the form -> (required, maximum length).
+FIELDS = {
+    "contact_name": (True, 128),
+    "email": (True, 254),
+    "phone": (False, 64),
+    "subject": (True, 200),
+    "description": (False, 5000),
+}
+# Filled in by robots only: hidden from people by the form's stylesheet.
+HONEYPOT = "website_url"
+
+_EMAIL_RE = re.compile(r"^[^@\s<>,;\"']+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+
+def validate(post):
+    """Return ``(values, errors)``: cleaned values, and a list of messages that are
+    empty when the post may create a request."""
+    errors = []
+    values = {}
+    if post.get(HONEYPOT):
+        return {}, ["The form could not be accepted."]
+    for name, (required, size) in FIELDS.items():
+        value = post.get(name) or ""
+        if not isinstance(value, str):
+            errors.append("%s: must be text." % name)
+            continue
+        value = value.strip()
+        if "\x00" in value:
+            errors.append("%s: contains a NUL character." % name)
+        elif required and not value:
+            errors.append("%s: is required." % name)
+        elif len(value) > size:
+            errors.append("%s: is longer than %d characters." % (name, size))
+        values[name] = value
+    email = values.get("email")
+    if email and len(email) <= FIELDS["email"][1] and not _EMAIL_RE.match(email):
+        errors.append("email: is not a valid email address.")
+    return values, errors

@@ -1,0 +1,854 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime
+
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import UserError
+
+from .crm_service_sla import PRIORITIES
+
+CHANNELS = [
+    ("phone", "Phone"),
+    ("email", "Email"),
+    ("web", "Web Form"),
+    ("walk_in", "Walk-in"),
+    ("mail_fax", "Mail / Fax"),
+    ("messaging", "Mobile / Messaging"),
+]
+
+SLA_STATUS = [
+    ("none", "No SLA"),
+    ("ongoing", "Ongoing"),
+    ("met", "Met"),
+    ("failed", "Failed"),
+]
+
+COMPENSATION_TYPES = [
+    ("credit_note", "Credit Note"),
+    ("discount", "Discount on Next Order"),
+]
+
+# One statement escalates every overdue request by one level: leader, then manager.
+# The request rows are locked (SKIP LOCKED: a second cron running at the same time
+# takes other rows), so no request is escalated twice to the same level.
+_ESCALATE_SQL = """
+WITH due AS (
+    SELECT r.id, r.reference, r.name,
+           CASE WHEN COALESCE(r.escalation_level, 0) = 0 THEN 1 ELSE 2 END AS level,
+           CASE WHEN COALESCE(r.escalation_level, 0) = 0 THEN t.user_id
+                ELSE COALESCE(t.manager_id, t.user_id) END AS target
+      FROM crm_service_request r
+      JOIN crm_service_stage s ON s.id = r.stage_id
+      LEFT JOIN crm_service_team t ON t.id = r.team_id
+     WHERE r.sla_resolve_deadline < %(now)s
+       AND NOT s.is_closed AND NOT s.is_pause
+       AND (COALESCE(r.escalation_level, 0) = 0
+            OR (r.escalation_level = 1
+                AND r.escalation_date <= %(now)s - make_interval(
+                    secs => COALESCE(t.escalation_delay_hours, 4.0) * 3600)))
+       FOR UPDATE OF r SKIP LOCKED
+), upd AS (
+    UPDATE crm_service_request r
+       SET escalation_level = due.level, escalation_date = %(now)s,
+           sla_resolve_status = 'failed', write_uid = %(uid)s, write_date = %(now)s
+      FROM due
+     WHERE r.id = due.id
+), act AS (
+    INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name,
+                               activity_type_id, summary, date_deadline, user_id,
+                               create_uid, write_uid, create_date, write_date)
+    SELECT %(model_id)s, 'crm.service.request', due.id,
+           due.reference || ' ' || due.name, %(activity_type)s,
+           CASE WHEN due.level = 1 THEN %(summary1)s ELSE %(summary2)s END,
+           %(today)s, due.target, %(uid)s, %(uid)s, %(now)s, %(now)s
+      FROM due
+     WHERE due.target IS NOT NULL
+), fol AS (
+    INSERT INTO mail_followers (res_model, res_id, partner_id)
+    SELECT 'crm.service.request', due.id, u.partner_id
+      FROM due JOIN res_users u ON u.id = due.target
+    ON CONFLICT DO NOTHING
+), msg AS (
+    INSERT INTO mail_message (model, res_id, record_name, body, message_type,
+                              subtype_id, author_id, date, create_uid, write_uid,
+                              create_date, write_date)
+    SELECT 'crm.service.request', due.id, due.reference || ' ' || due.name,
+           CASE WHEN due.level = 1 THEN %(body1)s ELSE %(body2)s END,
+           'notification', %(subtype)s, %(author)s, %(now)s, %(uid)s, %(uid)s,
+           %(now)s, %(now)s
+      FROM due
+    RETURNING id, res_id
+), notif AS (
+    INSERT INTO mail_message_res_partner_needaction_rel (mail_message_id,
+                                                         res_partner_id, is_read,
+                                                         is_email)
+    SELECT msg.id, u.partner_id, false, false
+      FROM msg
+      JOIN due ON due.id = msg.res_id
+      JOIN res_users u ON u.id = due.target
+)
+SELECT due.level, count(*) FROM due GROUP BY due.level
+"""
+
+# SLA targets passed without the response or the resolution (paused requests wait).
+_BREACH_SQL = """
+WITH open_req AS (
+    SELECT r.id
+      FROM crm_service_request r
+      JOIN crm_service_stage s ON s.id = r.stage_id
+     WHERE NOT s.is_closed AND NOT s.is_pause
+       AND ((r.sla_response_status = 'ongoing' AND r.sla_response_deadline < %(now)s)
+            OR (r.sla_resolve_status = 'ongoing' AND r.sla_resolve_deadline < %(now)s))
+)
+UPDATE crm_service_request r
+   SET sla_response_status = CASE
+           WHEN r.sla_response_status = 'ongoing'
+                AND r.sla_response_deadline < %(now)s THEN 'failed'
+           ELSE r.sla_response_status END,
+       sla_resolve_status = CASE
+           WHEN r.sla_resolve_status = 'ongoing'
+                AND r.sla_resolve_deadline < %(now)s THEN 'failed'
+           ELSE r.sla_resolve_status END
+  FROM open_req
+ WHERE r.id = open_req.id
+"""
+
+
+def _dt(value):
+    return fields.Datetime.from_string(value) if value else None
+
+
+class CrmServiceRequest(models.Model):
+    _name = "crm.service.request"
+    _inherit = ["crm.input.validation.mixin", "mail.thread", "mail.activity.mixin",
+                "portal.mixin"]
+    _description = "Service Request"
+    _order = "priority desc, date_open desc, id desc"
+    _mail_post_access = "read"
+
+    def _default_stage(self):
+        return self.env["crm.service.stage"].search([], limit=1)
+
+    reference = fields.Char(
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        default="/",
+    )
+    name = fields.Char(
+        string="Subject",
+        required=True,
+        track_visibility="onchange",
+    )
+    description = fields.Html()
+    active = fields.Boolean(
+        default=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user.company_id,
+    )
+    type_id = fields.Many2one(
+        comodel_name="crm.service.type",
+        string="Type",
+        required=True,
+        index=True,
+        default=lambda self: self.env["crm.service.type"].search([], limit=1),
+        track_visibility="onchange",
+    )
+    is_complaint = fields.Boolean(
+        related="type_id.is_complaint",
+        store=True,
+        readonly=True,
+    )
+    channel = fields.Selection(
+        selection=CHANNELS,
+        required=True,
+        default="phone",
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        index=True,
+        track_visibility="onchange",
+    )
+    commercial_partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        related="partner_id.commercial_partner_id",
+        store=True,
+        readonly=True,
+        index=True,
+    )
+    contact_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Contact",
+        help="The person who contacted us, when not the customer itself.",
+    )
+    email_from = fields.Char(
+        string="Email",
+    )
+    phone = fields.Char()
+    sale_order_id = fields.Many2one(
+        comodel_name="sale.order",
+        string="Sale Order",
+        domain="[('partner_id', 'child_of', partner_id)]",
+    )
+    product_id = fields.Many2one(
+        comodel_name="product.product",
+        string="Product",
+    )
+    priority = fields.Selection(
+        selection=PRIORITIES,
+        required=True,
+        default="1",
+        index=True,
+        track_visibility="onchange",
+    )
+    stage_id = fields.Many2one(
+        comodel_name="crm.service.stage",
+        string="Stage",
+        required=True,
+        index=True,
+        default=lambda self: self._default_stage(),
+        group_expand="_read_group_stage_ids",
+        track_visibility="onchange",
+        copy=False,
+    )
+    is_closed = fields.Boolean(
+        related="stage_id.is_closed",
+        store=True,
+        readonly=True,
+    )
+    color = fields.Integer()
+    team_id = fields.Many2one(
+        comodel_name="crm.service.team",
+        string="Team",
+        index=True,
+        track_visibility="onchange",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Assigned to",
+        index=True,
+        track_visibility="onchange",
+    )
+    category_id = fields.Many2one(
+        comodel_name="crm.service.category",
+        string="Category",
+    )
+    root_cause_id = fields.Many2one(
+        comodel_name="crm.service.root.cause",
+        string="Root Cause",
+    )
+    tag_ids = fields.Many2many(
+        comodel_name="crm.service.tag",
+        string="Tags",
+    )
+    resolution = fields.Html(
+        help="Internal record of how the request was resolved.",
+    )
+    reply = fields.Html(
+        string="Reply to Customer",
+        help="Customer-visible answer, sent with \"Send Reply\".",
+    )
+    answer_id = fields.Many2one(
+        comodel_name="crm.service.answer",
+        string="Standard Answer",
+        domain=[("state", "=", "published")],
+    )
+    suggested_answer_ids = fields.Many2many(
+        comodel_name="crm.service.answer",
+        string="Suggested Answers",
+        compute="_compute_suggested_answer_ids",
+    )
+    # dates and SLA
+    date_open = fields.Datetime(
+        string="Received On",
+        required=True,
+        default=fields.Datetime.now,
+        index=True,
+    )
+    first_response_date = fields.Datetime(
+        readonly=True,
+        copy=False,
+    )
+    close_date = fields.Datetime(
+        readonly=True,
+        copy=False,
+    )
+    sla_id = fields.Many2one(
+        comodel_name="crm.service.sla",
+        string="SLA",
+        readonly=True,
+        copy=False,
+    )
+    sla_response_deadline = fields.Datetime(
+        string="First Response Deadline",
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    sla_resolve_deadline = fields.Datetime(
+        string="Resolution Deadline",
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    sla_response_status = fields.Selection(
+        selection=SLA_STATUS,
+        string="First Response SLA",
+        default="none",
+        readonly=True,
+        copy=False,
+    )
+    sla_resolve_status = fields.Selection(
+        selection=SLA_STATUS,
+        string="Resolution SLA",
+        default="none",
+        readonly=True,
+        copy=False,
+    )
+    paused_hours = fields.Float(
+        string="Waiting on Customer (hours)",
+        readonly=True,
+        copy=False,
+        help="Working hours spent in stages waiting on the customer: they do not "
+             "count against the SLA.",
+    )
+    pause_start = fields.Datetime(
+        readonly=True,
+        copy=False,
+    )
+    escalation_level = fields.Integer(
+        readonly=True,
+        default=0,
+        copy=False,
+        help="0: not escalated, 1: team leader, 2: manager.",
+    )
+    escalation_date = fields.Datetime(
+        readonly=True,
+        copy=False,
+    )
+    # satisfaction
+    survey_input_id = fields.Many2one(
+        comodel_name="survey.user_input",
+        string="Satisfaction Survey",
+        readonly=True,
+        copy=False,
+    )
+    csat = fields.Integer(
+        string="CSAT",
+        readonly=True,
+        copy=False,
+        group_operator="avg",
+        help="Customer satisfaction, 1 (very unhappy) to 5 (very happy).",
+    )
+    nps = fields.Integer(
+        string="NPS",
+        readonly=True,
+        copy=False,
+        group_operator="avg",
+        help="Likelihood to recommend us, 0 to 10.",
+    )
+    # compensation
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        related="company_id.currency_id",
+        readonly=True,
+    )
+    compensation_type = fields.Selection(
+        selection=COMPENSATION_TYPES,
+    )
+    compensation_proposed = fields.Monetary(
+        string="Proposed Compensation",
+        currency_field="currency_id",
+    )
+    refund_ids = fields.One2many(
+        comodel_name="account.invoice",
+        inverse_name="service_request_id",
+        string="Credit Notes",
+        readonly=True,
+    )
+    discount_line_ids = fields.One2many(
+        comodel_name="sale.order.line",
+        inverse_name="service_request_id",
+        string="Discount Lines",
+        readonly=True,
+    )
+    compensation_posted = fields.Monetary(
+        string="Compensation Posted",
+        currency_field="currency_id",
+        compute="_compute_compensation_posted",
+        help="Total of the posted credit notes drafted from this request and of "
+             "its discounts on confirmed orders (untaxed).",
+    )
+    visit_ids = fields.One2many(
+        comodel_name="crm.service.visit",
+        inverse_name="request_id",
+        string="Field Visits",
+    )
+    visit_count = fields.Integer(
+        compute="_compute_visit_count",
+    )
+
+    _sql_constraints = [
+        ("csat_range", "CHECK (csat IS NULL OR csat BETWEEN 0 AND 5)",
+         "CSAT is between 1 and 5."),
+        ("nps_range", "CHECK (nps IS NULL OR nps BETWEEN 0 AND 10)",
+         "NPS is between 0 and 10."),
+    ]
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain, order):
+        return stages.search([], order=order)
+
+    @api.multi
+    def _compute_suggested_answer_ids(self):
+        answers = self.env["crm.service.answer"]
+        for request in self:
+            request.suggested_answer_ids = answers._suggest(
+                request._suggestion_text(), limit=5)
+
+    @api.multi
+    def _compute_compensation_posted(self):
+        # accounting documents: the service agent sees their total, not the journal
+        for request in self:
+            refunds = request.sudo().refund_ids.filtered(
+                lambda inv: inv.state in ("open", "paid"))
+            discounts = request.sudo().discount_line_ids.filtered(
+                lambda line: line.order_id.state in ("sale", "done"))
+            request.compensation_posted = -sum(refunds.mapped(
+                "amount_untaxed_signed")) - sum(discounts.mapped("price_subtotal"))
+
+    @api.depends("visit_ids")
+    def _compute_visit_count(self):
+        for request in self:
+            request.visit_count = len(request.visit_ids)
+
+    @api.multi
+    def _compute_portal_url(self):
+        for request in self:
+            request.portal_url = "/my/service-requests/%s" % request.id
+
+    @api.multi
+    def name_get(self):
+        return [(r.id, "%s %s" % (r.reference, r.name)) for r in self]
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        values = self._onchange_partner_id_values(self.partner_id)
+        for name, value in values.items():
+            if not self[name]:
+                self[name] = value
+
+    @api.model
+    def _onchange_partner_id_values(self, partner):
+        return {
+            "email_from": partner.email or False,
+            "phone": partner.phone or partner.mobile or False,
+        }
+
+    @api.onchange("answer_id")
+    def _onchange_answer_id(self):
+        if self.answer_id:
+            self.reply = self._insert_answer_html(self.reply, self.answer_id)
+
+    @api.model
+    def create(self, vals):
+        vals = dict(vals)
+        if vals.get("reference", "/") == "/":
+            # sequences are configuration: portal and web posts draw numbers too
+            vals["reference"] = self.env["ir.sequence"].sudo().next_by_code(
+                "crm.service.request") or "/"
+        if vals.get("partner_id") and not vals.get("email_from"):
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            vals.update({
+                key: value for key, value in
+                self._onchange_partner_id_values(partner).items()
+                if not vals.get(key)})
+        request = super().create(vals)
+        if request.partner_id:
+            request.message_subscribe(partner_ids=request.partner_id.ids)
+        request._apply_sla()
+        if request.stage_id.is_pause:
+            request._pause_start(_dt(request.date_open))
+        return request
+
+    @api.model
+    def _now(self):
+        """The current UTC time (tests pass ``crm_service_now`` in the context)."""
+        now = self.env.context.get("crm_service_now")
+        if now:
+            return fields.Datetime.from_string(now)
+        return datetime.utcnow().replace(microsecond=0)
+
+    @api.multi
+    def write(self, vals):
+        now = self._now()
+        new_stage = self.env["crm.service.stage"].browse(vals.get("stage_id"))
+        before = {r.id: r.stage_id for r in self} if "stage_id" in vals else {}
+        result = super().write(vals)
+        if before:
+            self._on_stage_change(before, new_stage, now)
+        if {"type_id", "priority", "partner_id", "date_open"} & set(vals):
+            self.filtered(lambda r: not r.is_closed)._apply_sla()
+        return result
+
+    @api.multi
+    def copy(self, default=None):
+        default = dict(default or {}, reference="/")
+        return super().copy(default)
+
+    # ------------------------------------------------------------------ SLA
+
+    @api.multi
+    def _apply_sla(self):
+        """Find each request's SLA and compute its deadlines from its start."""
+        slas = self.env["crm.service.sla"]
+        for request in self:
+            # the tier decides the SLA even when the customer is hidden from the user
+            tier = request.sudo().commercial_partner_id.value_tier or False
+            sla = slas._find(request.company_id, request.type_id.id,
+                             request.priority, tier)
+            request._set_deadlines(sla)
+
+    @api.multi
+    def _set_deadlines(self, sla):
+        self.ensure_one()
+        if not sla:
+            vals = {"sla_id": False, "sla_response_deadline": False,
+                    "sla_resolve_deadline": False, "sla_response_status": "none",
+                    "sla_resolve_status": "none"}
+        else:
+            start = _dt(self.date_open)
+            vals = {
+                "sla_id": sla.id,
+                "sla_response_deadline": fields.Datetime.to_string(sla._deadline(
+                    start, sla.response_hours + self.paused_hours)),
+                "sla_resolve_deadline": fields.Datetime.to_string(sla._deadline(
+                    start, sla.resolve_hours + self.paused_hours)),
+            }
+            if self.sla_response_status in ("none", False):
+                vals["sla_response_status"] = "ongoing"
+            if self.sla_resolve_status in ("none", False):
+                vals["sla_resolve_status"] = "ongoing"
+        # the SLA fields are read-only for users: they are computed here
+        super(CrmServiceRequest, self.sudo()).write(vals)
+
+    @api.multi
+    def _pause_start(self, when):
+        # a read-only field kept by the stage logic
+        super(CrmServiceRequest, self.sudo()).write({
+            "pause_start": fields.Datetime.to_string(when)})
+
+    @api.multi
+    def _on_stage_change(self, before, new_stage, now):
+        for request in self:
+            old = before.get(request.id)
+            if old == new_stage:
+                continue
+            vals = {}
+            if old.is_pause and request.pause_start:
+                if request.sla_id:
+                    vals["paused_hours"] = request.paused_hours + \
+                        request.sla_id._hours_between(_dt(request.pause_start), now)
+                vals["pause_start"] = False
+            if new_stage.is_pause:
+                vals["pause_start"] = fields.Datetime.to_string(now)
+            if new_stage.is_closed and not old.is_closed:
+                vals.update(request._closing_values(now))
+            elif old.is_closed and not new_stage.is_closed:
+                vals["close_date"] = False
+            if vals:
+                # read-only SLA and closing fields kept by the stage logic
+                super(CrmServiceRequest, request.sudo()).write(vals)
+            if "paused_hours" in vals and request.sla_id:
+                request._set_deadlines(request.sla_id)
+        closing = self.filtered(
+            lambda r: r.stage_id.is_closed and not before.get(r.id).is_closed)
+        closing._send_survey()
+
+    @api.multi
+    def _closing_values(self, now):
+        self.ensure_one()
+        now_str = fields.Datetime.to_string(now)
+        vals = {"close_date": now_str}
+        if not self.first_response_date:
+            vals["first_response_date"] = now_str
+        if self.sla_id:
+            response = _dt(vals.get("first_response_date") or self.first_response_date)
+            vals["sla_response_status"] = (
+                "met" if response <= _dt(self.sla_response_deadline) else "failed")
+            vals["sla_resolve_status"] = (
+                "met" if now <= _dt(self.sla_resolve_deadline) else "failed")
+        return vals
+
+    @api.multi
+    def _mark_responded(self):
+        now = fields.Datetime.to_string(self._now())
+        for request in self.filtered(lambda r: not r.first_response_date):
+            vals = {"first_response_date": now}
+            if request.sla_id and request.sla_response_status == "ongoing":
+                vals["sla_response_status"] = (
+                    "met" if now <= request.sla_response_deadline else "failed")
+            # read-only SLA fields kept by the reply logic
+            super(CrmServiceRequest, request.sudo()).write(vals)
+
+    # ---------------------------------------------------------- answers
+
+    @api.multi
+    def _suggestion_text(self):
+        self.ensure_one()
+        return " ".join(filter(None, [
+            self.name or "", tools.html2plaintext(self.description or "")]))
+
+    @api.model
+    def _insert_answer_html(self, reply, answer):
+        return (reply or "") + (answer.answer or "")
+
+    @api.multi
+    def action_insert_answer(self, answer_id=None):
+        """Append a standard answer to the reply and count its use."""
+        self.ensure_one()
+        answer = self.env["crm.service.answer"].browse(
+            answer_id or self.env.context.get("crm_service_answer_id")
+            or self.answer_id.id)
+        if not answer.exists():
+            raise UserError(_("Choose a standard answer to insert."))
+        self.reply = self._insert_answer_html(self.reply, answer)
+        answer._count_use()
+        return True
+
+    @api.multi
+    def action_send_reply(self):
+        """Send the reply to the customer (the first response of the SLA)."""
+        self.ensure_one()
+        if not tools.html2plaintext(self.reply or "").strip():
+            raise UserError(_("Write the reply first."))
+        self.message_post(body=self.reply, subtype="mail.mt_comment",
+                          message_type="comment")
+        return True
+
+    @api.multi
+    @api.returns("self", lambda value: value.id)
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if kwargs.get("subtype") == "mail.mt_comment" and \
+                self.env.user.has_group("base.group_user") and \
+                message.author_id != self.partner_id:
+            self._mark_responded()
+        return message
+
+    # ---------------------------------------------------------- mail gateway
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A request from an incoming email (the mail alias)."""
+        values = dict(custom_values or {})
+        author = self.env["res.partner"].browse(msg_dict.get("author_id"))
+        values.setdefault("name", msg_dict.get("subject") or _("No Subject"))
+        values.setdefault("email_from", msg_dict.get("email_from"))
+        values.setdefault("description", msg_dict.get("body"))
+        values.setdefault("channel", "email")
+        if author:
+            values.setdefault("partner_id", author.id)
+        return super().message_new(msg_dict, custom_values=values)
+
+    @api.multi
+    def message_update(self, msg_dict, update_vals=None):
+        """A customer's reply ends the waiting on them."""
+        result = super().message_update(msg_dict, update_vals=update_vals)
+        waiting = self.filtered(lambda r: r.stage_id.is_pause)
+        if waiting:
+            stage = self._resume_stage()
+            if stage:
+                waiting.write({"stage_id": stage.id})
+        return result
+
+    @api.model
+    def _resume_stage(self):
+        return self.env["crm.service.stage"].search([
+            ("is_pause", "=", False), ("is_closed", "=", False),
+        ], order="sequence desc, id desc", limit=1)
+
+    @api.multi
+    def message_get_suggested_recipients(self):
+        recipients = super().message_get_suggested_recipients()
+        for request in self:
+            if request.partner_id:
+                request._message_add_suggested_recipient(
+                    recipients, partner=request.partner_id, reason=_("Customer"))
+            elif request.email_from:
+                request._message_add_suggested_recipient(
+                    recipients, email=request.email_from, reason=_("Customer Email"))
+        return recipients
+
+    # ---------------------------------------------------------- satisfaction
+
+    @api.multi
+    def _send_survey(self):
+        survey = self.env.ref("crm_service.survey_satisfaction",
+                              raise_if_not_found=False)
+        if not survey:
+            return
+        for request in self.filtered(
+                lambda r: r.partner_id.email and not r.survey_input_id):
+            # survey answers are not the agent's to create: the customer fills them
+            user_input = self.env["survey.user_input"].sudo().create({
+                "survey_id": survey.id,
+                "partner_id": request.partner_id.id,
+                "email": request.partner_id.email,
+                "type": "link",
+                "service_request_id": request.id,
+            })
+            super(CrmServiceRequest, request.sudo()).write(
+                {"survey_input_id": user_input.id})
+            # the survey's link is computed from the website settings
+            url = "%s/%s" % (survey.sudo().public_url, user_input.token)
+            request.message_post(
+                body=_("<p>Your request %(ref)s is closed. Would you tell us how we "
+                       "did? <a href=\"%(url)s\">Answer two questions</a>.</p>") % {
+                    "ref": tools.html_escape(request.reference), "url": url},
+                subtype="mail.mt_comment", message_type="comment",
+                partner_ids=request.partner_id.ids)
+
+    # ---------------------------------------------------------- compensation
+
+    @api.multi
+    def action_create_refund(self):
+        """Draft a customer credit note of the proposed compensation; accounting
+        staff check and post it."""
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(_("Set the customer before drafting a credit note."))
+        if self.compensation_proposed <= 0:
+            raise UserError(_("Enter the proposed compensation (a positive amount)."))
+        refund = self._create_refund(self.compensation_proposed)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.invoice",
+            "res_id": refund.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("account.invoice_form").id, "form")],
+        }
+
+    @api.multi
+    def _create_refund(self, amount):
+        self.ensure_one()
+        # service agents draft the credit note without accounting rights; it stays
+        # a draft until accounting staff post it
+        invoices = self.env["account.invoice"].sudo().with_context(
+            type="out_refund", force_company=self.company_id.id)
+        partner = self.partner_id.commercial_partner_id
+        account = self.env["ir.property"].with_context(
+            force_company=self.company_id.id).get(
+            "property_account_income_categ_id", "product.category")
+        if not account:
+            raise UserError(_("Set the default income account of the product "
+                              "categories before drafting a credit note."))
+        return invoices.create(self._prepare_refund_values(partner, account, amount))
+
+    @api.multi
+    def _prepare_refund_values(self, partner, account, amount):
+        return {
+            "type": "out_refund",
+            "partner_id": partner.id,
+            "company_id": self.company_id.id,
+            "account_id": partner.with_context(
+                force_company=self.company_id.id).property_account_receivable_id.id,
+            "origin": self.reference,
+            "name": _("Compensation for %s") % self.reference,
+            "user_id": self.env.uid,
+            "service_request_id": self.id,
+            "invoice_line_ids": [(0, 0, {
+                "name": _("Compensation: %s") % self.name,
+                "account_id": account.id,
+                "quantity": 1.0,
+                "price_unit": amount,
+            })],
+        }
+
+    @api.multi
+    def action_apply_discount(self):
+        """Put the proposed compensation as a discount line on the customer's
+        latest open quotation; it counts once the order is confirmed."""
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(_("Set the customer before granting a discount."))
+        if self.compensation_proposed <= 0:
+            raise UserError(_("Enter the proposed compensation (a positive amount)."))
+        order = self.env["sale.order"].search([
+            ("partner_id", "child_of", self.partner_id.commercial_partner_id.id),
+            ("state", "in", ("draft", "sent")),
+            ("company_id", "=", self.company_id.id),
+        ], order="date_order desc, id desc", limit=1)
+        if not order:
+            raise UserError(_(
+                "The customer has no open quotation: create their next order first."))
+        product = self.env.ref("crm_service.product_compensation_discount")
+        line = self.env["sale.order.line"].create({
+            "order_id": order.id,
+            "product_id": product.id,
+            "name": _("Compensation for %s") % self.reference,
+            "product_uom_qty": 1.0,
+            "price_unit": -self.compensation_proposed,
+            "tax_id": [(6, 0, [])],
+            "service_request_id": self.id,
+        })
+        return line
+
+    @api.multi
+    def action_view_visits(self):
+        self.ensure_one()
+        action = self.env.ref("crm_service.crm_service_visit_action").read()[0]
+        action["domain"] = [("request_id", "=", self.id)]
+        action["context"] = {"default_request_id": self.id}
+        return action
+
+    @api.multi
+    def _close_if_visits_done(self):
+        """Close the requests whose visits are all done and signed."""
+        stage = self.env["crm.service.stage"].search(
+            [("is_closed", "=", True)], limit=1)
+        for request in self.filtered(lambda r: not r.is_closed and r.visit_ids):
+            visits = request.visit_ids.filtered(lambda v: v.state != "cancel")
+            if visits and all(v.state == "done" and v.signed for v in visits):
+                request.write({"stage_id": stage.id})
+
+    # ---------------------------------------------------------- crons
+
+    @api.model
+    def _cron_sla(self, now=None):
+        """Deadlines missing, SLA breaches, then one level of escalation."""
+        now = now or self._now()
+        missing = self.search([
+            ("sla_id", "!=", False), ("sla_resolve_deadline", "=", False),
+            ("is_closed", "=", False)], limit=5000)
+        missing._apply_sla()
+        cr = self.env.cr
+        cr.execute(_BREACH_SQL, {"now": now})
+        cr.execute(_ESCALATE_SQL, self._escalation_params(now))
+        levels = dict(cr.fetchall())
+        self.invalidate_cache()
+        return levels
+
+    @api.model
+    def _escalation_params(self, now):
+        return {
+            "now": now,
+            "today": now.date(),
+            "uid": self.env.uid,
+            "model_id": self.env["ir.model"]._get(self._name).id,
+            "activity_type": self.env.ref("mail.mail_activity_data_todo").id,
+            "subtype": self.env.ref("mail.mt_note").id,
+            "author": self.env.user.partner_id.id,
+            "summary1": _("Overdue: escalated to the team leader"),
+            "summary2": _("Overdue: escalated to the service manager"),
+            "body1": "<p>%s</p>" % tools.html_escape(
+                _("The request is overdue: escalated to the team leader.")),
+            "body2": "<p>%s</p>" % tools.html_escape(
+                _("The request is still overdue: escalated to the service manager.")),
+        }

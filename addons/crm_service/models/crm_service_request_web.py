@@ -1,0 +1,61 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, models, tools
+from odoo.exceptions import ValidationError
+
+from ..logic import webform
+
+
+class CrmServiceRequest(models.Model):
+    _inherit = "crm.service.request"
+
+    @api.model
+    def _create_from_web(self, post, remote_addr, company=None):
+        """Create a request from the public form, for a known or a new contact.
+
+        Raises ValidationError for bad input and UserError past the rate limit;
+        nothing is created in either case. Runs as superuser: the form is public.
+        """
+        values, errors = webform.validate(post)
+        if errors:
+            raise ValidationError("\n".join(errors))
+        company = company or self.env.user.company_id
+        posts = self.env["crm.service.web.post"]
+        posts._check_rate(remote_addr, company)
+        partner = self._web_partner(values)
+        request = self.create(self._prepare_web_values(values, partner, company))
+        posts.create({
+            "remote_addr": remote_addr,
+            "email": values["email"],
+            "request_id": request.id,
+        })
+        return request
+
+    @api.model
+    def _web_partner(self, values):
+        partners = self.env["res.partner"]
+        email = values["email"].lower()
+        partner = partners.search([("email", "=ilike", email)], limit=1)
+        if not partner:
+            partner = partners.create({
+                "name": values["contact_name"],
+                "email": email,
+                "phone": values.get("phone") or False,
+            })
+        return partner
+
+    @api.model
+    def _prepare_web_values(self, values, partner, company):
+        return {
+            "name": values["subject"],
+            "description": tools.plaintext2html(values.get("description") or ""),
+            "partner_id": partner.id,
+            "email_from": values["email"],
+            "phone": values.get("phone") or False,
+            "channel": "web",
+            "company_id": company.id,
+        }
+
+    @api.model
+    def _web_error_message(self, errors):
+        return _("The request could not be accepted:\n%s") % "\n".join(errors)

@@ -1,0 +1,56 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields
+
+from .common import ServiceCase
+
+# after the 16 h resolution deadline (Wednesday 07:00 UTC)
+LATE = fields.Datetime.from_string("2026-01-14 08:00:00")
+LATER = fields.Datetime.from_string("2026-01-14 12:30:00")  # 4.5 h later
+
+
+class TestEscalation(ServiceCase):
+
+    def _activities(self, requests, user):
+        return self.env["mail.activity"].search([
+            ("res_model", "=", "crm.service.request"),
+            ("res_id", "in", requests.ids), ("user_id", "=", user.id)])
+
+    def _notes(self, requests):
+        return self.env["mail.message"].search([
+            ("model", "=", "crm.service.request"), ("res_id", "in", requests.ids),
+            ("body", "ilike", "escalated")])
+
+    def test_twice_in_a_row(self):
+        """Running the cron twice escalates each overdue request once per level."""
+        overdue = self._request() | self._request(name="Second")
+        on_time = self._request(name="Fresh", date_open="2026-01-14 07:30:00")
+        levels = self.Request._cron_sla(now=LATE)
+        self.assertEqual(levels, {1: 2}, "two requests to the team leader")
+        self.assertEqual(overdue.mapped("escalation_level"), [1, 1])
+        self.assertEqual(on_time.escalation_level, 0)
+        self.assertEqual(len(self._activities(overdue, self.leader)), 2)
+        self.assertEqual(len(self._notes(overdue)), 2)
+        notified = self.env["mail.notification"].search([
+            ("mail_message_id", "in", self._notes(overdue).ids)])
+        self.assertEqual(notified.mapped("res_partner_id"), self.leader.partner_id)
+        self.assertIn(self.leader.partner_id, overdue[0].message_partner_ids)
+        self.assertEqual(overdue.mapped("sla_resolve_status"), ["failed", "failed"])
+        # the same run again: nothing new
+        self.assertEqual(self.Request._cron_sla(now=LATE), {})
+        self.assertEqual(len(self._activities(overdue, self.leader)), 2)
+        self.assertEqual(len(self._notes(overdue)), 2)
+        # past the team's 4 h delay: the manager, once
+        self.assertEqual(self.Request._cron_sla(now=LATER), {2: 2})
+        self.assertEqual(overdue.mapped("escalation_level"), [2, 2])
+        self.assertEqual(len(self._activities(overdue, self.manager)), 2)
+        self.assertEqual(self.Request._cron_sla(now=LATER), {})
+        self.assertEqual(len(self._activities(overdue, self.manager)), 2)
+        self.assertEqual(len(self._notes(overdue)), 4)
+
+    def test_closed_not_escalated(self):
+        """Closed requests are never escalated."""
+        request = self._request()
+        request.stage_id = self.stage_resolved
+        self.assertEqual(self.Request._cron_sla(now=LATE), {})
+        self.assertEqual(request.escalation_level, 0)

@@ -1,0 +1,52 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError
+
+from .common import ServiceCase
+
+
+class TestSecurity(ServiceCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.req_a = cls._request(name="A's request")
+        cls.req_b = cls._request(name="B's request", partner_id=cls.customer_b.id)
+        cls.req_other_team = cls._request(name="Team B's", team_id=cls.other_team.id)
+
+    def test_portal_own_only(self):
+        """A portal customer reads its own request and not another customer's."""
+        as_a = self.Request.sudo(self.portal_a)
+        self.assertEqual(as_a.search([]), self.req_a | self.req_other_team)
+        self.assertEqual(as_a.browse(self.req_a.id).name, "A's request")
+        with self.assertRaises(AccessError):
+            as_a.browse(self.req_b.id).read(["name"])
+        self.assertEqual(self.Request.sudo(self.portal_b).search([]), self.req_b)
+        with self.assertRaises(AccessError):
+            as_a.browse(self.req_a.id).write({"name": "changed"})
+
+    def test_agent_own_team(self):
+        """An agent sees their team's requests, a manager all of them."""
+        mine = self.Request.sudo(self.agent).search([])
+        self.assertIn(self.req_a, mine)
+        self.assertNotIn(self.req_other_team, mine)
+        with self.assertRaises(AccessError):
+            self.Request.sudo(self.agent).browse(self.req_other_team.id).read(["name"])
+        everything = self.Request.sudo(self.manager).search([])
+        self.assertTrue((self.req_a | self.req_b | self.req_other_team) <= everything)
+
+    def test_confidentiality(self):
+        """In "own customers" mode a salesperson agent no longer sees another
+        salesperson's customer's requests."""
+        self.company.crm_customer_visibility = "own"
+        salesman = self.env.ref("sales_team.group_sale_salesman")
+        self.agent.groups_id = [(4, salesman.id)]
+        other = self.env["res.users"].create({
+            "name": "Other salesperson", "login": "svc_other_sales",
+            "groups_id": [(6, 0, [salesman.id])]})
+        self.customer_b.user_id = other
+        self.customer_a.user_id = self.agent
+        self.env["ir.rule"].clear_caches()
+        mine = self.Request.sudo(self.agent).search([])
+        self.assertIn(self.req_a, mine)
+        self.assertNotIn(self.req_b, mine)

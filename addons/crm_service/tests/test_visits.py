@@ -1,0 +1,41 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
+from odoo.exceptions import UserError
+
+from .common import ServiceCase
+
+SIGNATURE = base64.b64encode(b"signature image")
+
+
+class TestVisits(ServiceCase):
+
+    def test_done_and_signed_closes(self):
+        """The request closes when every visit is done and signed."""
+        technician = self.env["hr.employee"].create({"name": "Technician Li"})
+        request = self._request(type_id=self.env.ref("crm_service.type_visit").id)
+        first = self.env["crm.service.visit"].create({
+            "request_id": request.id, "employee_id": technician.id,
+            "date_start": "2026-01-13 01:00:00", "duration": 2.0,
+            "check_ids": [(0, 0, {"name": "Check pressure"})],
+            "part_ids": [(0, 0, {"product_id": self.env.ref(
+                "product.product_product_3").id, "quantity": 2})],
+        })
+        second = self.env["crm.service.visit"].create({
+            "request_id": request.id, "employee_id": technician.id,
+            "date_start": "2026-01-14 01:00:00"})
+        self.assertEqual(first.partner_id, self.customer_a)
+        self.assertEqual(first.date_stop, "2026-01-13 03:00:00")
+        with self.assertRaises(UserError):
+            first.action_done()  # the checklist is not complete
+        first.check_ids.done = True
+        first.action_done()
+        first.action_sign("Mr. A", SIGNATURE)
+        self.assertTrue(first.signed)
+        self.assertFalse(request.is_closed, "the second visit is still planned")
+        second.action_done()
+        self.assertFalse(request.is_closed, "done but not signed")
+        second.action_sign("Mr. A", SIGNATURE)
+        self.assertTrue(request.is_closed)
+        self.assertTrue(request.close_date)

@@ -1,0 +1,309 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Benchmark of crm_service: the SLA and escalation cron, and answer suggestions.
+
+Run from the repository root on a database with the suite installed::
+
+    . scripts/env.sh && python bench/crm_service_bench.py --db crmsuite_h_service
+    . scripts/env.sh && python bench/crm_service_bench.py --db ... --requests 10000
+
+Everything runs in one transaction that is rolled back at the end: the database is
+left as it was. Steps:
+
+1. 100,000 open requests are generated with bulk SQL; 1% of them pass their
+   resolution (and first-response) deadline at the moment of the run.
+2. The cron (``crm.service.request._cron_sla``) runs at that moment; then, from the
+   same state, hand-written SQL does the same work: flag the breaches, raise the
+   escalation level, insert the activities, followers, chatter messages and
+   notifications. Both are timed (best of three, each rolled back to a savepoint)
+   and must produce the same rows. ``sla_cron_vs_sql_ratio`` is their ratio
+   (target at most 3).
+3. 10,000 standard answers (English and Chinese) are generated; the time to suggest
+   answers for a request text is ``answer_suggest_ms`` (median of 30 queries,
+   target under 50 ms); each query paraphrases one answer's question, and
+   ``answer_suggest_top1_rate`` is the share whose first suggestion is that answer.
+
+Figures are printed as ``name: value`` on stdout, progress on stderr.
+"""
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+EN_WORDS = (
+    "router password reset delivery damaged invoice refund warranty repair oven door "
+    "heater washing machine spin drain noise leak install kitchen table chair sofa "
+    "paint scratch late order address change account login payment card battery "
+    "remote screen display error code filter water pressure cable wifi signal"
+).split()
+ZH_WORDS = (
+    "洗衣机 不能 脱水 排水管 堵塞 空调 遥控器 失灵 发票 申请 退款 保修 维修 安装 "
+    "厨房 桌子 划痕 配送 延迟 地址 修改 账户 登录 付款 电池 屏幕 显示 故障 代码 "
+    "漏水 噪音 热水器 冰箱 不制冷 门锁 松动 网络 信号"
+).split()
+
+
+def log(message):
+    print("[bench] %s" % message, file=sys.stderr, flush=True)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="crmsuite_h_service")
+    parser.add_argument("--requests", type=int, default=100000)
+    parser.add_argument("--answers", type=int, default=10000)
+    parser.add_argument("--runs", type=int, default=3)
+    return parser.parse_args()
+
+
+def generate_requests(env, count, now):
+    """Open requests; 1% become overdue at ``now``."""
+    cr = env.cr
+    ref = env.ref
+    partners = env["res.partner"].search([("customer", "=", True)], limit=500).ids
+    leader = env["res.users"].create({"name": "Bench leader", "login": "bench_leader"})
+    manager = env["res.users"].create({"name": "Bench manager", "login": "bench_mgr"})
+    team = env["crm.service.team"].create({
+        "name": "Bench team", "user_id": leader.id, "manager_id": manager.id})
+    sla = ref("crm_service.sla_default")
+    cr.execute("""
+        INSERT INTO crm_service_request (
+            reference, name, company_id, type_id, channel, priority, stage_id,
+            is_closed, is_complaint, active, partner_id, commercial_partner_id,
+            team_id, date_open, sla_id, sla_response_deadline, sla_resolve_deadline,
+            sla_response_status, sla_resolve_status, escalation_level, paused_hours,
+            create_uid, write_uid, create_date, write_date)
+        SELECT 'BENCH-' || g, 'Bench request ' || g, %(company)s, %(type)s,
+               (ARRAY['phone', 'email', 'web', 'walk_in', 'mail_fax',
+                      'messaging'])[1 + g %% 6],
+               (g %% 4)::text, %(stage)s, false, false, true,
+               (%(partners)s::int[])[1 + g %% %(npartners)s],
+               (%(partners)s::int[])[1 + g %% %(npartners)s],
+               %(team)s, %(now)s::timestamp - interval '2 days', %(sla)s,
+               CASE WHEN g %% 100 = 0 THEN %(now)s::timestamp - interval '3 hours'
+                    ELSE %(now)s::timestamp + (g %% 30 + 1) * interval '1 day' END,
+               CASE WHEN g %% 100 = 0
+                    THEN %(now)s::timestamp - (g / 100 %% 50 + 1) * interval '1 minute'
+                    ELSE %(now)s::timestamp + (g %% 30 + 2) * interval '1 day' END,
+               'ongoing', 'ongoing', 0, 0.0, 1, 1, %(now)s, %(now)s
+          FROM generate_series(1, %(count)s) g
+    """, {
+        "company": env.user.company_id.id, "type": ref("crm_service.type_request").id,
+        "stage": ref("crm_service.stage_progress").id, "partners": partners,
+        "npartners": len(partners), "team": team.id, "now": now, "sla": sla.id,
+        "count": count,
+    })
+    cr.execute("ANALYZE crm_service_request")
+    return count // 100
+
+
+# The same work as the cron, written by hand.
+HAND_BREACH = """
+UPDATE crm_service_request r
+   SET sla_response_status = CASE WHEN r.sla_response_status = 'ongoing'
+                                   AND r.sla_response_deadline < %(now)s
+                                  THEN 'failed' ELSE r.sla_response_status END,
+       sla_resolve_status = CASE WHEN r.sla_resolve_status = 'ongoing'
+                                  AND r.sla_resolve_deadline < %(now)s
+                                 THEN 'failed' ELSE r.sla_resolve_status END
+  FROM crm_service_stage s
+ WHERE s.id = r.stage_id AND NOT s.is_closed AND NOT s.is_pause
+   AND ((r.sla_response_status = 'ongoing' AND r.sla_response_deadline < %(now)s)
+        OR (r.sla_resolve_status = 'ongoing' AND r.sla_resolve_deadline < %(now)s))
+"""
+HAND_ESCALATE = [
+    """CREATE TEMP TABLE bench_due ON COMMIT DROP AS
+       SELECT r.id, r.reference || ' ' || r.name AS label, 1 AS level,
+              t.user_id AS target
+         FROM crm_service_request r
+         JOIN crm_service_stage s ON s.id = r.stage_id
+         LEFT JOIN crm_service_team t ON t.id = r.team_id
+        WHERE r.sla_resolve_deadline < %(now)s AND NOT s.is_closed AND NOT s.is_pause
+          AND COALESCE(r.escalation_level, 0) = 0""",
+    """UPDATE crm_service_request r SET escalation_level = 1, escalation_date = %(now)s,
+              sla_resolve_status = 'failed', write_uid = 1, write_date = %(now)s
+         FROM bench_due d WHERE r.id = d.id""",
+    """INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name,
+              activity_type_id, summary, date_deadline, user_id, create_uid,
+              write_uid, create_date, write_date)
+       SELECT %(model_id)s, 'crm.service.request', d.id, d.label, %(activity_type)s,
+              %(summary1)s, %(today)s, d.target, 1, 1, %(now)s, %(now)s
+         FROM bench_due d""",
+    """INSERT INTO mail_followers (res_model, res_id, partner_id)
+       SELECT 'crm.service.request', d.id, u.partner_id
+         FROM bench_due d JOIN res_users u ON u.id = d.target
+       ON CONFLICT DO NOTHING""",
+    """WITH msg AS (
+           INSERT INTO mail_message (model, res_id, record_name, body, message_type,
+                  subtype_id, author_id, date, create_uid, write_uid, create_date,
+                  write_date)
+           SELECT 'crm.service.request', d.id, d.label, %(body1)s, 'notification',
+                  %(subtype)s, %(author)s, %(now)s, 1, 1, %(now)s, %(now)s
+             FROM bench_due d
+           RETURNING id, res_id)
+       INSERT INTO mail_message_res_partner_needaction_rel (mail_message_id,
+              res_partner_id, is_read, is_email)
+       SELECT msg.id, u.partner_id, false, false
+         FROM msg JOIN bench_due d ON d.id = msg.res_id
+         JOIN res_users u ON u.id = d.target""",
+]
+
+
+def outcome(cr, now):
+    cr.execute("""
+        SELECT (SELECT count(*) FROM crm_service_request WHERE escalation_level = 1),
+               (SELECT count(*) FROM crm_service_request
+                 WHERE sla_response_status = 'failed'),
+               (SELECT count(*) FROM mail_activity WHERE create_date = %(now)s
+                   AND res_model = 'crm.service.request'),
+               (SELECT count(*) FROM mail_message WHERE create_date = %(now)s
+                   AND model = 'crm.service.request'),
+               (SELECT count(*) FROM mail_message_res_partner_needaction_rel n
+                  JOIN mail_message m ON m.id = n.mail_message_id
+                 WHERE m.create_date = %(now)s)
+    """, {"now": now})
+    return cr.fetchone()
+
+
+def best_of(env, runs, func, now):
+    cr = env.cr
+    best, result = None, None
+    for _index in range(runs):
+        cr.execute("SAVEPOINT bench_run")
+        env.clear()
+        start = time.perf_counter()
+        func()
+        elapsed = time.perf_counter() - start
+        result = outcome(cr, now)
+        cr.execute("ROLLBACK TO SAVEPOINT bench_run")
+        env.clear()
+        best = elapsed if best is None else min(best, elapsed)
+    return best, result
+
+
+def _topic(rnd, index):
+    """Words of one answer: common service words plus the product model it is
+    about (a catalogue of 10,000 answers covers many products, each with its own
+    model name)."""
+    words = ZH_WORDS if index % 2 else EN_WORDS
+    model = "%s%d" % (rnd.choice("ABCDEFGHKLMNPRSTXZ"), rnd.randint(100, 999))
+    return words, model
+
+
+def generate_answers(env, count):
+    rnd = random.Random(7)
+    rows = []
+    topics = []
+    for index in range(count):
+        words, model = _topic(rnd, index)
+        sep = "" if index % 2 else " "
+        subject = rnd.sample(words, 4)
+        topics.append((subject, model, sep))
+        question = sep.join(subject + [model])
+        answer = sep.join(rnd.sample(words, 18) + [model, model])
+        rows.append((question, "<p>%s</p>" % answer,
+                     ("%s %s" % (question, answer)).lower(),
+                     "zh_CN" if index % 2 else "en_US"))
+    from psycopg2.extras import execute_values
+    template = ("(%%s, %%s, %%s, %%s, 'published', true, 0, %d, 1, 1, now(), now())"
+                % env.user.company_id.id)
+    query = """
+        INSERT INTO crm_service_answer (question, answer, search_text, lang, state,
+               active, usage_count, company_id, create_uid, write_uid, create_date,
+               write_date)
+        VALUES %s RETURNING id"""
+    ids = execute_values(env.cr, query, rows, template=template, page_size=20000,
+                         fetch=True)
+    env.cr.execute("ANALYZE crm_service_answer")
+    return [(answer_id,) + topic for (answer_id,), topic in zip(ids, topics)]
+
+
+def run(env, args, figures):
+    Request = env["crm.service.request"]
+    now = datetime.datetime(2030, 6, 3, 10, 0, 0)
+    log("generating %d requests" % args.requests)
+    start = time.perf_counter()
+    due = generate_requests(env, args.requests, now)
+    figures.append(("requests", args.requests))
+    figures.append(("requests_overdue", due))
+    figures.append(("generate_s", round(time.perf_counter() - start, 2)))
+
+    params = Request._escalation_params(now)
+    cron_s, cron_out = best_of(env, args.runs, lambda: Request._cron_sla(now=now), now)
+
+    def hand():
+        cr = env.cr
+        cr.execute(HAND_BREACH, {"now": now})
+        for query in HAND_ESCALATE:
+            cr.execute(query, params)
+        cr.execute("DROP TABLE bench_due")
+    sql_s, sql_out = best_of(env, args.runs, hand, now)
+    if cron_out != sql_out:
+        raise SystemExit("cron and SQL disagree: %s != %s" % (cron_out, sql_out))
+    if cron_out[0] < due or cron_out[2] < due:
+        raise SystemExit("expected %d escalations, got %s" % (due, cron_out))
+    figures.append(("escalated", cron_out[0]))
+    figures.append(("activities", cron_out[2]))
+    figures.append(("notifications", cron_out[4]))
+    figures.append(("sla_cron_s", round(cron_s, 3)))
+    figures.append(("sla_sql_s", round(sql_s, 3)))
+    figures.append(("sla_cron_vs_sql_ratio", round(cron_s / sql_s, 2)))
+
+    log("generating %d answers" % args.answers)
+    answers = generate_answers(env, args.answers)
+    Answer = env["crm.service.answer"]
+    rnd = random.Random(11)
+    timings = []
+    hits = 0
+    for index in range(30):
+        # a customer asks the question of one answer in their own words: three of
+        # its four words in another order, the model, and one unrelated word
+        target, subject, model, sep = answers[rnd.randrange(len(answers))]
+        words = ZH_WORDS if sep == "" else EN_WORDS
+        text = sep.join(rnd.sample(subject, 3) + [model, rnd.choice(words)])
+        start = time.perf_counter()
+        found = Answer._suggest(text, limit=5)
+        timings.append((time.perf_counter() - start) * 1000.0)
+        if not found:
+            raise SystemExit("no suggestion for %r" % text)
+        hits += found[0].id == target
+    figures.append(("answers", args.answers))
+    figures.append(("answer_suggest_ms", round(statistics.median(timings), 1)))
+    figures.append(("answer_suggest_max_ms", round(max(timings), 1)))
+    # share of queries whose first suggestion is the answer they paraphrase
+    figures.append(("answer_suggest_top1_rate", round(hits / 30.0, 2)))
+
+
+def main():
+    args = parse_args()
+    os.chdir(ROOT)
+    import odoo
+    from odoo import SUPERUSER_ID, api
+
+    odoo.tools.config.parse_config(
+        ["-c", os.path.join(ROOT, "odoo.conf"), "-d", args.db, "--log-level=warn"])
+    figures = [("date", datetime.datetime.now().strftime("%Y-%m-%d %H:%M")),
+               ("cpus", os.cpu_count()),
+               ("load_average_1min", round(os.getloadavg()[0], 2))]
+    registry = odoo.registry(args.db)
+    with api.Environment.manage():
+        cr = registry.cursor()
+        try:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            run(env, args, figures)
+        finally:
+            cr.rollback()
+            cr.close()
+    odoo.sql_db.close_db(args.db)
+    figures.append(("load_average_1min_after", round(os.getloadavg()[0], 2)))
+    for name, value in figures:
+        print("%s: %s" % (name, value))
+
+
+if __name__ == "__main__":
+    main()
