@@ -118,6 +118,7 @@ class CrmMembership(models.Model):
     points_balance = fields.Integer(
         string="Points",
         readonly=True,
+        default=0,
         copy=False,
         help="Points available: the sum of the ledger.",
     )

@@ -57,7 +57,7 @@ WITH due AS (
     UPDATE crm_membership_points p SET points_remaining = 0
       FROM due WHERE p.id = due.id
 )
-UPDATE crm_membership m SET points_balance = m.points_balance - s.total
+UPDATE crm_membership m SET points_balance = coalesce(m.points_balance, 0) - s.total
   FROM (SELECT membership_id, sum(points_remaining) AS total
           FROM due GROUP BY membership_id) s
  WHERE m.id = s.membership_id
@@ -211,17 +211,9 @@ class CrmMembershipPoints(models.Model):
                     "try again in a moment.") % ", ".join(memberships.mapped("name")))
             raise
 
-    @api.model
-    def _balance(self, membership):
-        """The stored balance as committed under the lock (not from the cache)."""
-        self.env.cr.execute(
-            "SELECT points_balance FROM crm_membership WHERE id = %s",
-            (membership.id,))
-        return self.env.cr.fetchone()[0] or 0
-
     def _add_to_balance(self, membership, points):
         self.env.cr.execute("""
-            UPDATE crm_membership SET points_balance = points_balance + %s
+            UPDATE crm_membership SET points_balance = coalesce(points_balance, 0) + %s
              WHERE id = %s
         """, (points, membership.id))
         membership.invalidate_cache(["points_balance", "points_line_ids"],
