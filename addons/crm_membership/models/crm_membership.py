@@ -310,6 +310,8 @@ class CrmMembership(models.Model):
         paid_to = [fields.Date.from_string(line.date_to)
                    for line in self.period_line_ids
                    if line.date_to and line.state in ("invoiced", "paid", "waiting")]
+        if self.expiry_date:
+            paid_to.append(fields.Date.from_string(self.expiry_date))
         if paid_to and max(paid_to) >= today:
             start = max(paid_to) + timedelta(days=1)
         end = start + relativedelta(months=self.club_id.period_months) \
@@ -317,23 +319,9 @@ class CrmMembership(models.Model):
         return start, end
 
     @api.multi
-    def _prepare_fee_invoice_vals(self, start, end):
+    def _prepare_fee_invoice_vals(self):
         self.ensure_one()
         partner = self.partner_id
-        product = self.club_id.fee_product_id
-        line = self.env["account.invoice.line"].new({
-            "product_id": product.id,
-            "quantity": 1.0,
-        })
-        line._onchange_product_id()
-        line_vals = line._convert_to_write(
-            {name: line[name] for name in line._cache})
-        line_vals.update({
-            "name": _("%(club)s membership %(number)s, %(start)s to %(end)s") % {
-                "club": self.club_id.name, "number": self.name,
-                "start": start, "end": end},
-            "price_unit": product.lst_price,
-        })
         return {
             "partner_id": partner.id,
             "type": "out_invoice",
@@ -342,8 +330,28 @@ class CrmMembership(models.Model):
             "origin": self.name,
             "account_id": partner.property_account_receivable_id.id,
             "fiscal_position_id": partner.property_account_position_id.id,
-            "invoice_line_ids": [(0, 0, line_vals)],
         }
+
+    @api.multi
+    def _prepare_fee_line_vals(self, invoice, start, end):
+        """The fee line, as Odoo's membership addon builds it (product onchange)."""
+        self.ensure_one()
+        product = self.club_id.fee_product_id
+        line = self.env["account.invoice.line"].new({
+            "product_id": product.id,
+            "invoice_id": invoice.id,
+            "quantity": 1.0,
+        })
+        line._onchange_product_id()
+        vals = line._convert_to_write({name: line[name] for name in line._cache})
+        vals.update({
+            "invoice_id": invoice.id,
+            "name": _("%(club)s membership %(number)s, %(start)s to %(end)s") % {
+                "club": self.club_id.name, "number": self.name,
+                "start": start, "end": end},
+            "price_unit": product.lst_price,
+        })
+        return vals
 
     @api.multi
     def _create_fee_invoice(self, day=None):
@@ -357,18 +365,19 @@ class CrmMembership(models.Model):
         start, end = self._next_period(day)
         # sudo: membership officers invoice fees without being accountants; the
         # invoice is made out in the officer's name (user_id)
-        Invoice = self.env["account.invoice"].sudo().with_context(
-            force_company=self.company_id.id,
-            company_id=self.company_id.id)
-        invoice = Invoice.create(self.sudo()._prepare_fee_invoice_vals(start, end))
+        member = self.sudo().with_context(force_company=self.company_id.id,
+                                          company_id=self.company_id.id)
+        invoice = member.env["account.invoice"].create(
+            member._prepare_fee_invoice_vals())
+        line = member.env["account.invoice.line"].create(
+            member._prepare_fee_line_vals(invoice, start, end))
         invoice.compute_taxes()
-        lines = self.env["membership.membership_line"].sudo().search([
-            ("account_invoice_line", "in", invoice.invoice_line_ids.ids)])
-        lines.write({
-            "crm_membership_id": self.id,
-            "date_from": fields.Date.to_string(start),
-            "date_to": fields.Date.to_string(end),
-        })
+        member.env["membership.membership_line"].search([
+            ("account_invoice_line", "=", line.id)]).write({
+                "crm_membership_id": self.id,
+                "date_from": fields.Date.to_string(start),
+                "date_to": fields.Date.to_string(end),
+            })
         self.message_post(body=_("Fee invoiced for %(start)s to %(end)s.") % {
             "start": start, "end": end})
         return invoice.sudo(self.env.uid)
