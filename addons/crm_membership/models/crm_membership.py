@@ -43,9 +43,10 @@ class CrmMembership(models.Model):
         track_visibility="onchange",
     )
     company_id = fields.Many2one(
-        related="club_id.company_id",
-        store=True,
+        comodel_name="res.company",
         readonly=True,
+        index=True,
+        help="The club's company (set from the club).",
     )
     currency_id = fields.Many2one(
         related="club_id.currency_id",
@@ -201,13 +202,18 @@ class CrmMembership(models.Model):
         if vals.get("state", "candidate") in OPEN_STATES \
                 and vals.get("club_id") and vals.get("partner_id"):
             self._check_single_open(vals["club_id"], vals["partner_id"])
-        if vals.get("name", "/") == "/" and vals.get("club_id"):
+        if vals.get("club_id"):
             club = self.env["crm.membership.club"].browse(vals["club_id"])
-            vals = dict(vals, name=club._next_member_number())
+            vals = dict(vals, company_id=club.company_id.id)
+            if vals.get("name", "/") == "/":
+                vals["name"] = club._next_member_number()
         return self._unique_guard(lambda: super(CrmMembership, self).create(vals))
 
     @api.multi
     def write(self, vals):
+        if vals.get("club_id"):
+            club = self.env["crm.membership.club"].browse(vals["club_id"])
+            vals = dict(vals, company_id=club.company_id.id)
         if {"state", "club_id", "partner_id"} & set(vals):
             for membership in self:
                 state = vals.get("state", membership.state)

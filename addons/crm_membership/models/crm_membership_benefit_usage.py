@@ -24,14 +24,16 @@ class CrmMembershipBenefitUsage(models.Model):
         ondelete="cascade",
     )
     club_id = fields.Many2one(
-        related="membership_id.club_id",
-        store=True,
+        comodel_name="crm.membership.club",
         readonly=True,
+        help="Set from the membership.",
     )
     partner_id = fields.Many2one(
-        related="membership_id.partner_id",
-        store=True,
+        comodel_name="res.partner",
+        string="Member Partner",
         readonly=True,
+        index=True,
+        help="Set from the membership.",
     )
     tier_id = fields.Many2one(
         comodel_name="crm.membership.tier",
@@ -74,7 +76,19 @@ class CrmMembershipBenefitUsage(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get("membership_id") and not vals.get("tier_id"):
-            membership = self.env["crm.membership"].browse(vals["membership_id"])
-            vals = dict(vals, tier_id=membership.exists().tier_id.id)
+        if vals.get("membership_id"):
+            membership = self.env["crm.membership"].browse(
+                vals["membership_id"]).exists()
+            vals = dict(vals, club_id=membership.club_id.id,
+                        partner_id=membership.partner_id.id)
+            if not vals.get("tier_id"):
+                vals["tier_id"] = membership.tier_id.id
         return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if vals.get("membership_id"):
+            membership = self.env["crm.membership"].browse(vals["membership_id"])
+            vals = dict(vals, club_id=membership.club_id.id,
+                        partner_id=membership.partner_id.id)
+        return super().write(vals)

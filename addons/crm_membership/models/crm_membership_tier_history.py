@@ -22,11 +22,13 @@ WITH change AS (
                          %(value)s::float[]) AS c(membership_id, old_id, new_id, value)
 ), hist AS (
     INSERT INTO crm_membership_tier_history
-           (membership_id, club_id, date, old_tier_id, new_tier_id, value, basis,
-            create_uid, create_date, write_uid, write_date)
-    SELECT membership_id, %(club)s, %(ref)s, old_id, new_id, value, %(basis)s,
+           (membership_id, club_id, partner_id, date, old_tier_id, new_tier_id,
+            value, basis, create_uid, create_date, write_uid, write_date)
+    SELECT c.membership_id, %(club)s, m.partner_id, %(ref)s, c.old_id, c.new_id,
+           c.value, %(basis)s,
            %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-      FROM change
+      FROM change c
+      JOIN crm_membership m ON m.id = c.membership_id
 )
 UPDATE crm_membership m SET tier_id = change.new_id,
        write_uid = %(uid)s, write_date = now() at time zone 'UTC'
@@ -51,9 +53,10 @@ class CrmMembershipTierHistory(models.Model):
         readonly=True,
     )
     partner_id = fields.Many2one(
-        related="membership_id.partner_id",
-        store=True,
+        comodel_name="res.partner",
+        string="Member",
         readonly=True,
+        index=True,
     )
     date = fields.Date(
         required=True,
