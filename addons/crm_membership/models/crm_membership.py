@@ -157,10 +157,10 @@ class CrmMembership(models.Model):
     def init(self):
         # one open (candidate, active, suspended) membership per partner and club
         self.env.cr.execute("""
-            CREATE UNIQUE INDEX IF NOT EXISTS {index}
+            CREATE UNIQUE INDEX IF NOT EXISTS crm_membership_one_open_per_club
                 ON crm_membership (club_id, partner_id)
              WHERE state IN ('candidate', 'active', 'suspended')
-        """.format(index=UNIQUE_INDEX))
+        """)
 
     @api.multi
     @api.depends("points_balance", "club_id.point_value")

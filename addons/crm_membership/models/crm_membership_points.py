@@ -183,13 +183,18 @@ class CrmMembershipPoints(models.Model):
 
     @api.multi
     def write(self, vals):
-        raise UserError(_("The points ledger cannot be changed: record an "
-                          "adjustment instead."))
+        self._check_ledger_change()
+        return super().write(vals)
 
     @api.multi
     def unlink(self):
-        raise UserError(_("The points ledger cannot be changed: record an "
-                          "adjustment instead."))
+        self._check_ledger_change()
+        return super().unlink()
+
+    def _check_ledger_change(self):
+        if not self.env.context.get("crm_membership_ledger"):
+            raise UserError(_("The points ledger cannot be changed: record an "
+                              "adjustment instead."))
 
     # ------------------------------------------------------------ locking
     @api.model
@@ -199,11 +204,18 @@ class CrmMembershipPoints(models.Model):
         once instead of a wait."""
         if not memberships:
             return
-        sql = "SELECT id FROM crm_membership WHERE id = ANY(%s) ORDER BY id FOR UPDATE"
         try:
             with self.env.cr.savepoint():
-                self.env.cr.execute(sql + (" NOWAIT" if nowait else ""),
-                                    (memberships.ids,))
+                if nowait:
+                    self.env.cr.execute("""
+                        SELECT id FROM crm_membership WHERE id = ANY(%s)
+                         ORDER BY id FOR UPDATE NOWAIT
+                    """, (memberships.ids,))
+                else:
+                    self.env.cr.execute("""
+                        SELECT id FROM crm_membership WHERE id = ANY(%s)
+                         ORDER BY id FOR UPDATE
+                    """, (memberships.ids,))
         except psycopg2.OperationalError as error:
             if error.pgcode == errorcodes.LOCK_NOT_AVAILABLE:
                 raise UserError(_(

@@ -53,7 +53,8 @@ class TestPoints(MembershipCase):
             type_="out_refund", origin=invoice)
         self.assertEqual(self.member.points_balance, 300, "refund not yet paid")
         self._pay(refund)
-        self.assertEqual(self._ledger(self.member), [("invoice", 300), ("refund", -140)])
+        self.assertEqual(self._ledger(self.member),
+                         [("invoice", 300), ("refund", -140)])
         self.assertEqual(self.member.points_balance, 160)
         self.assertBalanced(self.member)
 

@@ -64,8 +64,9 @@ class TestReports(MembershipCase):
         self._invoice(self.bob, [(self.product_a, 200.0)], day="2026-03-15")
         self._invoice(self.bob, [(self.product_a, 50.0)], day="2026-04-15")
         self._invoice(self.carol, [(self.product_a, 70.0)], day="2026-03-01")
+        partners = self.alice | self.bob | self.carol
         rows = self._group("crm.membership.revenue.report",
-                           [("partner_id", "in", (self.alice | self.bob | self.carol).ids)],
+                           [("partner_id", "in", partners.ids)],
                            ["revenue", "is_member"], ["is_member"])
         figures = {r["is_member"]: r["revenue"] for r in rows}
         self.assertEqual(figures, {True: 500.0, False: 120.0})
