@@ -79,3 +79,15 @@ class TestSecurity(MembershipCase):
             self.member_sam.sudo(self.portal).read(["points_balance"])
         with self.assertRaises(AccessError):
             mine.write({"note": "mine"})
+
+    def test_portal_page_shows_number_and_balance(self):
+        """The portal page lists the member's own memberships with their number
+        and points balance."""
+        memberships = self.env["crm.membership"].sudo(self.portal).search(
+            [("state", "!=", "cancelled")])
+        html = self.env["ir.ui.view"].sudo(self.portal).render_template(
+            "crm_membership.portal_memberships_table",
+            {"memberships": memberships}).decode()
+        self.assertIn(self.member_portal.name, html)
+        self.assertIn('<td class="text-right o_member_points"><span>30</span>', html)
+        self.assertNotIn(self.member_sue.name, html)
