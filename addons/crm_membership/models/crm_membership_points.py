@@ -255,7 +255,9 @@ class CrmMembershipPoints(models.Model):
             months=months)) if months else False
         vals = self._line_vals(membership, points, origin, date, name, extra)
         vals.update(points_remaining=points, expiry_date=expiry)
-        line = self.with_context(crm_membership_ledger=True).create(vals)
+        # the line is returned without the ledger's context key
+        line = self.browse(
+            self.with_context(crm_membership_ledger=True).create(vals).id)
         self._add_to_balance(membership, points)
         return line
 
@@ -292,7 +294,9 @@ class CrmMembershipPoints(models.Model):
         """, ([lot_id for lot_id, _taken in taken], [take for _id, take in taken]))
         self.invalidate_cache(["points_remaining"], [lot_id for lot_id, _t in taken])
         vals = self._line_vals(membership, -points, origin, date, name, extra)
-        line = self.with_context(crm_membership_ledger=True).create(vals)
+        # the line is returned without the ledger's context key
+        line = self.browse(
+            self.with_context(crm_membership_ledger=True).create(vals).id)
         self._add_to_balance(membership, -points)
         return line
 
