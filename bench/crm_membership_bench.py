@@ -118,13 +118,16 @@ def generate(env, args, ref):
                  GROUP BY membership_id) s
          WHERE m.id = s.membership_id
     """, (club.id,))
+    cr.commit()
+    for table in ("res_partner", "crm_membership", "crm_membership_points"):
+        cr.execute("ANALYZE %s" % table)  # table names from the code
     # tiers as the review of the day before left them
+    log("setting the tiers of the day before")
     env["crm.membership"]._cron_review_tiers(str(ref - datetime.timedelta(days=1)))
     cr.execute("DELETE FROM crm_membership_tier_history WHERE club_id = %s",
                (club.id,))
     cr.commit()
-    for table in ("res_partner", "crm_membership", "crm_membership_points"):
-        cr.execute("ANALYZE %s" % table)  # table names from the code
+    cr.execute("ANALYZE crm_membership")
     cr.commit()
     return club
 
@@ -153,14 +156,16 @@ UPDATE crm_membership m SET points_balance = m.points_balance - s.total
  WHERE m.id = s.membership_id;
 
 WITH earned AS (
-    SELECT m.id, m.tier_id, m.partner_id, coalesce(sum(p.points), 0) AS value
+    SELECT m.id, m.tier_id, m.partner_id, coalesce(e.total, 0) AS value
       FROM crm_membership m
-      LEFT JOIN crm_membership_points p
-        ON p.membership_id = m.id
-       AND p.origin IN ('order', 'invoice', 'refund', 'referral', 'adjustment')
-       AND p.date > %(since)s AND p.date <= %(ref)s
+      LEFT JOIN (SELECT membership_id, sum(points) AS total
+                   FROM crm_membership_points
+                  WHERE club_id = %(club)s
+                    AND origin IN ('order', 'invoice', 'refund', 'referral',
+                                   'adjustment')
+                    AND date > %(since)s AND date <= %(ref)s
+                  GROUP BY membership_id) e ON e.membership_id = m.id
      WHERE m.club_id = %(club)s AND m.state = 'active'
-     GROUP BY m.id, m.tier_id, m.partner_id
 ), target AS (
     SELECT e.*, (SELECT t.id FROM crm_membership_tier t
                   WHERE t.club_id = %(club)s AND t.min_points <= e.value

@@ -8,13 +8,14 @@ from ..logic.tiers import review
 from .crm_membership_points import EARN_ORIGINS
 
 _EARNED_SQL = """
-SELECT m.id, m.tier_id, coalesce(sum(p.points), 0)
+SELECT m.id, m.tier_id, coalesce(e.total, 0)
   FROM crm_membership m
-  LEFT JOIN crm_membership_points p
-    ON p.membership_id = m.id AND p.origin IN %(origins)s
-   AND p.date > %(since)s AND p.date <= %(ref)s
+  LEFT JOIN (SELECT membership_id, sum(points) AS total
+               FROM crm_membership_points
+              WHERE club_id = %(club)s AND origin IN %(origins)s
+                AND date > %(since)s AND date <= %(ref)s
+              GROUP BY membership_id) e ON e.membership_id = m.id
  WHERE m.club_id = %(club)s AND m.state = 'active'
- GROUP BY m.id, m.tier_id
 """
 _APPLY_SQL = """
 WITH change AS (
