@@ -1,0 +1,495 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+from datetime import timedelta
+
+import psycopg2
+from dateutil.relativedelta import relativedelta
+from psycopg2 import errorcodes
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+STATES = [
+    ("candidate", "Candidate"),
+    ("active", "Active"),
+    ("suspended", "Suspended"),
+    ("expired", "Expired"),
+    ("cancelled", "Cancelled"),
+]
+# states in which a partner holds "the" membership of a club (one at a time)
+OPEN_STATES = ("candidate", "active", "suspended")
+UNIQUE_INDEX = "crm_membership_one_open_per_club"
+
+
+class CrmMembership(models.Model):
+    _name = "crm.membership"
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.input.validation.mixin"]
+    _description = "Club Membership"
+    _order = "club_id, name desc, id desc"
+
+    name = fields.Char(
+        string="Member Number",
+        readonly=True,
+        copy=False,
+        index=True,
+        default="/",
+    )
+    club_id = fields.Many2one(
+        comodel_name="crm.membership.club",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        track_visibility="onchange",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        readonly=True,
+        index=True,
+        help="The club's company (set from the club).",
+    )
+    currency_id = fields.Many2one(
+        related="club_id.currency_id",
+        readonly=True,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Member",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        track_visibility="onchange",
+    )
+    tier_id = fields.Many2one(
+        comodel_name="crm.membership.tier",
+        domain="[('club_id', '=', club_id)]",
+        index=True,
+        ondelete="restrict",
+        track_visibility="onchange",
+    )
+    tier_color = fields.Char(
+        related="tier_id.color",
+        readonly=True,
+    )
+    state = fields.Selection(
+        selection=STATES,
+        required=True,
+        default="candidate",
+        index=True,
+        copy=False,
+        track_visibility="onchange",
+    )
+    join_date = fields.Date(
+        copy=False,
+        track_visibility="onchange",
+        help="Date the membership first became active.",
+    )
+    renewal_date = fields.Date(
+        copy=False,
+        help="Start of the latest renewed period.",
+    )
+    expiry_date = fields.Date(
+        copy=False,
+        index=True,
+        track_visibility="onchange",
+        help="Last day of the paid periods; the membership expires after it unless "
+             "renewed. Empty for clubs without fee: never expires.",
+    )
+    reminded_expiry_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="Expiry date the last renewal reminder was sent for.",
+    )
+    referred_by_id = fields.Many2one(
+        comodel_name="crm.membership",
+        string="Referred By",
+        domain="[('club_id', '=', club_id), ('id', '!=', id)]",
+        help="The member who brought this customer (old brings new).",
+    )
+    referral_ids = fields.One2many(
+        comodel_name="crm.membership",
+        inverse_name="referred_by_id",
+        string="Referrals",
+    )
+    referral_rewarded = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The referrer received the club's referral bonus for this member.",
+    )
+    points_balance = fields.Integer(
+        string="Points",
+        readonly=True,
+        default=0,
+        copy=False,
+        help="Points available: the sum of the ledger.",
+    )
+    points_value = fields.Monetary(
+        compute="_compute_points_value",
+        currency_field="currency_id",
+        help="Value of the available points.",
+    )
+    points_line_ids = fields.One2many(
+        comodel_name="crm.membership.points",
+        inverse_name="membership_id",
+        string="Points Ledger",
+        readonly=True,
+    )
+    period_line_ids = fields.One2many(
+        comodel_name="membership.membership_line",
+        inverse_name="crm_membership_id",
+        string="Periods",
+        readonly=True,
+    )
+    tier_history_ids = fields.One2many(
+        comodel_name="crm.membership.tier.history",
+        inverse_name="membership_id",
+        string="Tier Changes",
+        readonly=True,
+    )
+    benefit_usage_ids = fields.One2many(
+        comodel_name="crm.membership.benefit.usage",
+        inverse_name="membership_id",
+        string="Benefits Used",
+    )
+    note = fields.Text()
+
+    @api.model_cr
+    def init(self):
+        # one open (candidate, active, suspended) membership per partner and club
+        self.env.cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS crm_membership_one_open_per_club
+                ON crm_membership (club_id, partner_id)
+             WHERE state IN ('candidate', 'active', 'suspended')
+        """)
+
+    @api.multi
+    @api.depends("points_balance", "club_id.point_value")
+    def _compute_points_value(self):
+        for membership in self:
+            membership.points_value = \
+                membership.points_balance * membership.club_id.point_value
+
+    @api.constrains("referred_by_id", "club_id")
+    def _check_referrer(self):
+        for membership in self.filtered("referred_by_id"):
+            if membership.referred_by_id == membership:
+                raise ValidationError(_("A member cannot refer themselves."))
+            if membership.referred_by_id.club_id != membership.club_id:
+                raise ValidationError(_(
+                    "The referrer must be a member of the same club."))
+
+    @api.multi
+    def name_get(self):
+        return [(membership.id, "%s - %s" % (
+            membership.name, membership.partner_id.display_name or ""))
+            for membership in self]
+
+    # ------------------------------------------------------------------ CRUD
+    def _check_single_open(self, club_id, partner_id, exclude_ids=()):
+        domain = [("club_id", "=", club_id), ("partner_id", "=", partner_id),
+                  ("state", "in", OPEN_STATES), ("id", "not in", list(exclude_ids))]
+        # sudo: the boundary holds whatever the user may read
+        if self.sudo().search_count(domain):
+            raise ValidationError(self._duplicate_message())
+
+    @api.model
+    def _duplicate_message(self):
+        return _("This customer already has an open membership of this club (one "
+                 "candidate, active or suspended membership per customer and club).")
+
+    @api.model
+    def create(self, vals):
+        if vals.get("state", "candidate") in OPEN_STATES \
+                and vals.get("club_id") and vals.get("partner_id"):
+            self._check_single_open(vals["club_id"], vals["partner_id"])
+        if vals.get("club_id"):
+            club = self.env["crm.membership.club"].browse(vals["club_id"])
+            vals = dict(vals, company_id=club.company_id.id)
+            if vals.get("name", "/") == "/":
+                vals["name"] = club._next_member_number()
+        return self._unique_guard(lambda: super(CrmMembership, self).create(vals))
+
+    @api.multi
+    def write(self, vals):
+        if vals.get("club_id"):
+            club = self.env["crm.membership.club"].browse(vals["club_id"])
+            vals = dict(vals, company_id=club.company_id.id)
+        if {"state", "club_id", "partner_id"} & set(vals):
+            for membership in self:
+                state = vals.get("state", membership.state)
+                if state in OPEN_STATES:
+                    self._check_single_open(
+                        vals.get("club_id", membership.club_id.id),
+                        vals.get("partner_id", membership.partner_id.id),
+                        exclude_ids=self.ids)
+        return self._unique_guard(lambda: super(CrmMembership, self).write(vals))
+
+    def _unique_guard(self, operation):
+        """Run ``operation``; a concurrent duplicate caught by the unique index
+        becomes a clear error instead of a database error."""
+        try:
+            with self.env.cr.savepoint():
+                return operation()
+        except psycopg2.IntegrityError as error:
+            if error.pgcode == errorcodes.UNIQUE_VIOLATION \
+                    and UNIQUE_INDEX in str(error):
+                raise ValidationError(self._duplicate_message())
+            raise
+
+    @api.multi
+    def unlink(self):
+        if self.filtered(lambda m: m.state != "candidate" or m.points_line_ids):
+            raise UserError(_(
+                "Only candidate memberships without points can be deleted; cancel "
+                "the others."))
+        return super().unlink()
+
+    # --------------------------------------------------------------- actions
+    @api.multi
+    def action_activate(self):
+        """Activate memberships of clubs without fee (paid clubs activate on
+        payment)."""
+        for membership in self:
+            if membership.club_id.fee_type == "fee" and membership.state in (
+                    "candidate", "expired"):
+                raise UserError(_(
+                    "%s: a paid membership becomes active when its fee invoice is "
+                    "paid.") % membership.name)
+        self._activate(fields.Date.context_today(self))
+        return True
+
+    @api.multi
+    def _activate(self, day):
+        for membership in self:
+            vals = {"state": "active"}
+            if not membership.join_date:
+                vals["join_date"] = day
+            membership.write(vals)
+
+    @api.multi
+    def action_suspend(self):
+        self.filtered(lambda m: m.state == "active").write({"state": "suspended"})
+        return True
+
+    @api.multi
+    def action_resume(self):
+        self.filtered(lambda m: m.state == "suspended").write({"state": "active"})
+        return True
+
+    @api.multi
+    def action_cancel(self):
+        self.filtered(lambda m: m.state != "cancelled").write({"state": "cancelled"})
+        return True
+
+    @api.multi
+    def action_invoice_fee(self):
+        """Invoice the next period's fee (joining or renewing)."""
+        self.ensure_one()
+        invoice = self._create_fee_invoice()
+        action = self.env.ref("account.action_invoice_tree1").read()[0]
+        action.update({
+            "views": [(self.env.ref("account.invoice_form").id, "form")],
+            "res_id": invoice.id,
+        })
+        return action
+
+    @api.multi
+    def action_print_card(self):
+        self.ensure_one()
+        return self.env.ref("crm_membership.report_membership_card").report_action(
+            self)
+
+    @api.multi
+    def action_redeem(self):
+        self.ensure_one()
+        action = self.env.ref("crm_membership.crm_membership_redeem_action").read()[0]
+        action["context"] = {"default_membership_id": self.id}
+        return action
+
+    # ------------------------------------------------------------ fees
+    @api.multi
+    def _next_period(self, day=None):
+        """Start and end of the next period to invoice."""
+        self.ensure_one()
+        today = fields.Date.from_string(day or fields.Date.context_today(self))
+        start = today
+        paid_to = [fields.Date.from_string(line.date_to)
+                   for line in self.period_line_ids
+                   if line.date_to and line.state in ("invoiced", "paid", "waiting")]
+        if self.expiry_date:
+            paid_to.append(fields.Date.from_string(self.expiry_date))
+        if paid_to and max(paid_to) >= today:
+            start = max(paid_to) + timedelta(days=1)
+        end = start + relativedelta(months=self.club_id.period_months) \
+            - timedelta(days=1)
+        return start, end
+
+    @api.multi
+    def _prepare_fee_invoice_vals(self):
+        self.ensure_one()
+        partner = self.partner_id
+        return {
+            "partner_id": partner.id,
+            "type": "out_invoice",
+            "company_id": self.company_id.id,
+            "user_id": self.env.uid,
+            "origin": self.name,
+            "account_id": partner.property_account_receivable_id.id,
+            "fiscal_position_id": partner.property_account_position_id.id,
+        }
+
+    @api.multi
+    def _prepare_fee_line_vals(self, invoice, start, end):
+        """The fee line, as Odoo's membership addon builds it (product onchange)."""
+        self.ensure_one()
+        product = self.club_id.fee_product_id
+        line = self.env["account.invoice.line"].new({
+            "product_id": product.id,
+            "invoice_id": invoice.id,
+            "quantity": 1.0,
+        })
+        line._onchange_product_id()
+        vals = line._convert_to_write({name: line[name] for name in line._cache})
+        vals.update({
+            "invoice_id": invoice.id,
+            "name": _("%(club)s membership %(number)s, %(start)s to %(end)s") % {
+                "club": self.club_id.name, "number": self.name,
+                "start": start, "end": end},
+            "price_unit": product.lst_price,
+        })
+        return vals
+
+    @api.multi
+    def _create_fee_invoice(self, day=None):
+        """Create the fee invoice of the next period; Odoo's membership addon
+        creates its membership line, which becomes this membership's period."""
+        self.ensure_one()
+        if self.club_id.fee_type != "fee":
+            raise UserError(_("Club %s has no membership fee.") % self.club_id.name)
+        if self.state == "cancelled":
+            raise UserError(_("%s is cancelled.") % self.name)
+        start, end = self._next_period(day)
+        # sudo: membership officers invoice fees without being accountants; the
+        # invoice is made out in the officer's name (user_id)
+        member = self.sudo().with_context(force_company=self.company_id.id,
+                                          company_id=self.company_id.id)
+        invoice = member.env["account.invoice"].create(
+            member._prepare_fee_invoice_vals())
+        line = member.env["account.invoice.line"].create(
+            member._prepare_fee_line_vals(invoice, start, end))
+        invoice.compute_taxes()
+        member.env["membership.membership_line"].search([
+            ("account_invoice_line", "=", line.id)]).write({
+                "crm_membership_id": self.id,
+                "date_from": fields.Date.to_string(start),
+                "date_to": fields.Date.to_string(end),
+            })
+        self.message_post(body=_("Fee invoiced for %(start)s to %(end)s.") % {
+            "start": start, "end": end})
+        return invoice.sudo(self.env.uid)
+
+    @api.multi
+    def _sync_from_periods(self, day=None):
+        """Activation and dates from the paid periods (their invoices paid)."""
+        today = day or fields.Date.context_today(self)
+        for membership in self.filtered(lambda m: m.club_id.fee_type == "fee"):
+            paid = membership.period_line_ids.filtered(
+                lambda line: line.state == "paid").sorted("date_from")
+            if not paid:
+                continue
+            vals = {}
+            expiry = max(paid.mapped("date_to"))
+            if expiry != membership.expiry_date:
+                vals["expiry_date"] = expiry
+            if len(paid) > 1 and paid[-1].date_from != membership.renewal_date:
+                vals["renewal_date"] = paid[-1].date_from
+            if not membership.join_date:
+                vals["join_date"] = paid[0].date_from
+            if membership.state in ("candidate", "expired") and expiry >= today:
+                vals["state"] = "active"
+            if vals:
+                membership.write(vals)
+
+    # ----------------------------------------------------------- card
+    @api.multi
+    def _card_qr_value(self):
+        self.ensure_one()
+        return "MEMBER:%s;CLUB:%s;PARTNER:%s" % (
+            self.name, self.club_id.code, self.partner_id.id)
+
+    @api.multi
+    def _card_qr_data_uri(self):
+        """The member card's QR code as a data URI: the PDF needs no request back
+        to the server."""
+        self.ensure_one()
+        png = self.env["ir.actions.report"].barcode(
+            "QR", self._card_qr_value(), width=240, height=240)
+        return "data:image/png;base64,%s" % base64.b64encode(png).decode("ascii")
+
+    # ----------------------------------------------------------- crons
+    @api.model
+    def _cron_expire(self, ref_date=None):
+        """Expire the memberships whose paid periods ended before ``ref_date``.
+        Idempotent: an expired membership is not touched again."""
+        ref = ref_date or fields.Date.context_today(self)
+        expired = self.search([
+            ("state", "in", ("active", "suspended")),
+            ("expiry_date", "!=", False),
+            ("expiry_date", "<", ref),
+        ])
+        if expired:
+            expired.write({"state": "expired"})
+        return expired
+
+    @api.model
+    def _cron_renewal_reminder(self, ref_date=None):
+        """Remind members whose membership expires within the club's reminder
+        period, once per expiry date, unless the next period is already invoiced."""
+        ref = fields.Date.from_string(ref_date or fields.Date.context_today(self))
+        template = self.env.ref("crm_membership.mail_template_renewal_reminder")
+        candidates = self.search([
+            ("state", "=", "active"),
+            ("club_id.fee_type", "=", "fee"),
+            ("expiry_date", ">=", fields.Date.to_string(ref)),
+        ])
+        reminded = self.browse()
+        for membership in candidates:
+            expiry = fields.Date.from_string(membership.expiry_date)
+            if expiry - ref > timedelta(days=membership.club_id.reminder_days):
+                continue
+            if membership.reminded_expiry_date == membership.expiry_date:
+                continue
+            if membership.period_line_ids.filtered(
+                    lambda line: line.date_to and line.date_to > membership.expiry_date
+                    and line.state in ("waiting", "invoiced", "paid")):
+                continue
+            template.send_mail(membership.id)
+            membership.reminded_expiry_date = membership.expiry_date
+            reminded |= membership
+        return reminded
+
+    @api.model
+    def _cron_auto_enrol(self, ref_date=None):
+        """Enrol the customers the automatic clubs' rules select (idempotent)."""
+        ref = ref_date or fields.Date.context_today(self)
+        created = self.browse()
+        clubs = self.env["crm.membership.club"].search([
+            ("fee_type", "=", "automatic"), ("auto_rule", "!=", False)])
+        for club in clubs:
+            partner_ids = club._auto_partner_ids()
+            self.env.cr.execute("""
+                SELECT partner_id FROM crm_membership
+                 WHERE club_id = %s AND partner_id = ANY(%s)
+            """, (club.id, partner_ids))
+            known = {row[0] for row in self.env.cr.fetchall()}
+            for partner_id in partner_ids:
+                if partner_id in known:
+                    continue
+                created |= self.create({
+                    "club_id": club.id, "partner_id": partner_id,
+                    "state": "active", "join_date": ref})
+        return created
+
+    @api.model
+    def _cron_review_tiers(self, ref_date=None):
+        return self.env["crm.membership.tier.history"]._review(ref_date)

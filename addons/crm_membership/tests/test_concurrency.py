@@ -1,0 +1,125 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import threading
+
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
+from odoo.tests.common import TransactionCase
+
+
+class TestConcurrentRedemption(TransactionCase):
+    """Two workers redeem the same member's points at the same moment.
+
+    The fixtures are committed through a cursor of their own so that the two
+    workers' cursors see them, and removed at the end.
+    """
+
+    def setUp(self):
+        super().setUp()
+        self.registry = self.env.registry
+        with self.registry.cursor() as cr:
+            cr.execute("SET LOCAL lock_timeout = '5s'")
+            env = api.Environment(cr, SUPERUSER_ID, {
+                "tracking_disable": True, "mail_create_nosubscribe": True})
+            club = env["crm.membership.club"].create({
+                "name": "Concurrency club", "code": "CCY", "fee_type": "free",
+                "points_validity_months": 0})
+            partner = env["res.partner"].create({"name": "Concurrent member"})
+            reward = env["crm.membership.reward"].create({
+                "club_id": club.id, "points_cost": 80,
+                "product_id": env["product.product"].create({
+                    "name": "Concurrency reward", "type": "consu"}).id})
+            member = env["crm.membership"].create({
+                "club_id": club.id, "partner_id": partner.id, "state": "active",
+                "join_date": "2026-01-01"})
+            member._adjust_points(100, "Fixture")
+            cr.commit()
+            self.ids = {"club": club.id, "partner": partner.id,
+                        "member": member.id, "reward": reward.id,
+                        "product": reward.product_id.id,
+                        "sequence": club.sequence_id.id}
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            ids = self.ids
+            cr.execute("DELETE FROM crm_membership_points WHERE membership_id = %s",
+                       (ids["member"],))
+            cr.execute("DELETE FROM mail_message WHERE model = 'crm.membership' "
+                       "AND res_id = %s", (ids["member"],))
+            cr.execute("DELETE FROM crm_membership WHERE id = %s", (ids["member"],))
+            cr.execute("DELETE FROM crm_membership_reward WHERE id = %s",
+                       (ids["reward"],))
+            cr.execute("DELETE FROM crm_membership_club WHERE id = %s", (ids["club"],))
+            cr.execute("DELETE FROM ir_sequence WHERE id = %s", (ids["sequence"],))
+            cr.execute("DELETE FROM product_product WHERE id = %s RETURNING "
+                       "product_tmpl_id", (ids["product"],))
+            cr.execute("DELETE FROM product_template WHERE id = %s",
+                       (cr.fetchone()[0],))
+            cr.execute("DELETE FROM res_partner WHERE id = %s", (ids["partner"],))
+            cr.commit()
+
+    def _redeem(self, cr):
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        member = env["crm.membership"].browse(self.ids["member"])
+        return member._redeem_points(
+            reward=env["crm.membership.reward"].browse(self.ids["reward"]))
+
+    def _balance(self):
+        with self.registry.cursor() as cr:
+            cr.execute("""
+                SELECT m.points_balance, sum(p.points)
+                  FROM crm_membership m
+                  JOIN crm_membership_points p ON p.membership_id = m.id
+                 WHERE m.id = %s GROUP BY m.id""", (self.ids["member"],))
+            return cr.fetchone()
+
+    def test_two_redemptions_only_one_succeeds(self):
+        """Two redemptions of 80 out of 100 points in two open transactions: the
+        second is refused at once (row locked, no wait), and refused again after
+        the first commits (20 points left); the balance ends at 20, never below."""
+        first = self.registry.cursor()
+        second = self.registry.cursor()
+        try:
+            first.execute("SET LOCAL lock_timeout = '5s'")
+            second.execute("SET LOCAL lock_timeout = '5s'")
+            line = self._redeem(first)
+            self.assertEqual(line.points, -80)
+            with self.assertRaisesRegex(UserError, "being changed by another"):
+                self._redeem(second)
+            first.commit()
+            second.rollback()
+            with self.assertRaisesRegex(UserError, "has 20 points; 80 cannot"):
+                self._redeem(second)
+            second.rollback()
+        finally:
+            first.close()
+            second.close()
+        self.assertEqual(self._balance(), (20, 20))
+
+    def test_two_threads_at_the_same_moment(self):
+        """Two threads redeem 80 at the same moment: exactly one succeeds."""
+        barrier = threading.Barrier(2)
+        outcome = []
+
+        def worker():
+            with api.Environment.manage(), self.registry.cursor() as cr:
+                cr.execute("SET LOCAL lock_timeout = '5s'")
+                barrier.wait(timeout=10)
+                try:
+                    self._redeem(cr)
+                    # hold the lock a moment, as a real request would
+                    cr.execute("SELECT pg_sleep(0.3)")
+                    cr.commit()
+                    outcome.append("ok")
+                except UserError:
+                    cr.rollback()
+                    outcome.append("refused")
+
+        threads = [threading.Thread(target=worker) for _index in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        self.assertEqual(sorted(outcome), ["ok", "refused"])
+        self.assertEqual(self._balance(), (20, 20))

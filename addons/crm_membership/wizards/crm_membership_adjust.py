@@ -1,0 +1,27 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class CrmMembershipAdjust(models.TransientModel):
+    _name = "crm.membership.adjust"
+    _description = "Adjust Points"
+
+    membership_id = fields.Many2one(
+        comodel_name="crm.membership",
+        string="Member",
+        required=True,
+    )
+    points = fields.Integer(
+        required=True,
+        help="Points to add (positive) or take away (negative).",
+    )
+    reason = fields.Char(
+        required=True,
+    )
+
+    @api.multi
+    def action_adjust(self):
+        self.ensure_one()
+        self.membership_id._adjust_points(self.points, self.reason)
+        return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,67 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class CrmMembershipLiability(models.TransientModel):
+    """Outstanding points and their value per club at a date, for accounting."""
+
+    _name = "crm.membership.liability"
+    _description = "Points Liability"
+
+    date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+    )
+    line_ids = fields.One2many(
+        comodel_name="crm.membership.liability.line",
+        inverse_name="wizard_id",
+        string="Clubs",
+        readonly=True,
+    )
+
+    @api.multi
+    def action_compute(self):
+        self.ensure_one()
+        clubs = self.env["crm.membership.club"].search([])
+        figures = self.env["crm.membership.points"]._liability(
+            self.date, club_ids=clubs.ids)
+        self.line_ids = [(5, 0, 0)] + [(0, 0, {
+            "club_id": club.id,
+            "points": figures.get(club.id, (0, 0.0))[0],
+            "amount": figures.get(club.id, (0, 0.0))[1],
+        }) for club in clubs]
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+
+class CrmMembershipLiabilityLine(models.TransientModel):
+    _name = "crm.membership.liability.line"
+    _description = "Points Liability of a Club"
+
+    wizard_id = fields.Many2one(
+        comodel_name="crm.membership.liability",
+        required=True,
+        ondelete="cascade",
+    )
+    club_id = fields.Many2one(
+        comodel_name="crm.membership.club",
+        readonly=True,
+    )
+    currency_id = fields.Many2one(
+        related="club_id.currency_id",
+        readonly=True,
+    )
+    points = fields.Integer(
+        string="Outstanding Points",
+        readonly=True,
+    )
+    amount = fields.Monetary(
+        string="Liability",
+        readonly=True,
+    )

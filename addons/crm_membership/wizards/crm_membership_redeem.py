@@ -1,0 +1,49 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class CrmMembershipRedeem(models.TransientModel):
+    _name = "crm.membership.redeem"
+    _description = "Redeem Points"
+
+    membership_id = fields.Many2one(
+        comodel_name="crm.membership",
+        string="Member",
+        required=True,
+    )
+    club_id = fields.Many2one(
+        related="membership_id.club_id",
+        readonly=True,
+    )
+    points_balance = fields.Integer(
+        related="membership_id.points_balance",
+        readonly=True,
+    )
+    mode = fields.Selection(
+        selection=[("discount", "Discount on a quotation"),
+                   ("reward", "Reward product")],
+        required=True,
+        default="discount",
+    )
+    points = fields.Integer()
+    order_id = fields.Many2one(
+        comodel_name="sale.order",
+        string="Quotation",
+    )
+    reward_id = fields.Many2one(
+        comodel_name="crm.membership.reward",
+        string="Reward",
+        domain="[('club_id', '=', club_id)]",
+    )
+
+    @api.multi
+    def action_redeem(self):
+        self.ensure_one()
+        if self.mode == "reward":
+            self.membership_id._redeem_points(reward=self.reward_id,
+                                              order=self.order_id or None)
+        else:
+            self.membership_id._redeem_points(points=self.points,
+                                              order=self.order_id or None)
+        return {"type": "ir.actions.act_window_close"}
