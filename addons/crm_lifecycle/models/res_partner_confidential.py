@@ -12,13 +12,14 @@ from .crm_input_validation import check_values, suite_fields
 SALES_STAGES = ("new", "active", "loyal", "at_risk", "dormant", "churned", "won_back")
 
 # A customer is a commercial partner with a salesperson or sales history that is
-# neither a user's own partner nor a company's partner; contacts follow it.
+# neither an internal user's own partner nor a company's partner (portal users'
+# partners are customers); contacts follow it.
 _FLAG_SQL = """
 UPDATE res_partner p SET crm_is_customer = f.flag
   FROM (SELECT c.id,
                (cp.user_id IS NOT NULL OR st.code IN %(sales)s)
                AND NOT EXISTS (SELECT 1 FROM res_users u
-                                WHERE u.partner_id IN (c.id, cp.id))
+                                WHERE u.partner_id IN (c.id, cp.id) AND NOT u.share)
                AND NOT EXISTS (SELECT 1 FROM res_company co
                                 WHERE co.partner_id = cp.id) AS flag
           FROM res_partner c

@@ -48,6 +48,14 @@ class TestConfidentiality(LifecycleCase):
         self.assertFalse(self.supplier.crm_is_customer)
         self.assertFalse(self.sam.partner_id.crm_is_customer)
         self.assertFalse(self.company.partner_id.crm_is_customer)
+        portal = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Portal at Sue's", "login": "portal_sue",
+            "partner_id": self.sue_contact.id,
+            "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])]})
+        self.assertTrue(self.sue_contact.crm_is_customer,
+                        "a customer with a portal login stays confidential")
+        portal.groups_id = [(6, 0, [self.env.ref("base.group_user").id])]
+        self.assertFalse(self.sue_contact.crm_is_customer, "now an internal user")
 
     def test_own_mode(self):
         """A salesman sees his own customers only: search, name_search, read."""
