@@ -4,8 +4,8 @@
 
 Run from the repository root::
 
-    . scripts/env.sh && python bench/crm_membership_bench.py          # 100,000 / 2,000,000
-    . scripts/env.sh && python bench/crm_membership_bench.py --small  # 5,000 / 100,000
+    . scripts/env.sh && python bench/crm_membership_bench.py   # 100,000 / 2,000,000
+    . scripts/env.sh && python bench/crm_membership_bench.py --small   # 5,000 / 100,000
 
 It (re)creates the database (``--db``, default crmsuite_bench_membership) with
 ``scripts/suite.py testdb``, generates one club with three tiers by points, members

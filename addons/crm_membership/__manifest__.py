@@ -32,6 +32,7 @@
     "demo": [
         "demo/crm_membership_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": True,
 }
