@@ -60,6 +60,7 @@ class CrmMembership(models.Model):
         partners = invoices.mapped("partner_id.commercial_partner_id")
         active = Membership.search([
             ("partner_id", "in", partners.ids), ("state", "=", "active")])
+        # refunds of these invoices, whoever may read accounting documents
         refunds = self.env["account.invoice"].sudo().search([
             ("refund_invoice_id", "in", invoices.ids), ("type", "=", "out_refund"),
             ("state", "=", "paid")])

@@ -704,6 +704,7 @@ class CrmServiceRequest(models.Model):
                 "type": "link",
                 "service_request_id": request.id,
             })
+            # the link is a system field, written whatever the agent's rights
             super(CrmServiceRequest, request.sudo()).write(
                 {"survey_input_id": user_input.id})
             # the survey's link is computed from the website settings
