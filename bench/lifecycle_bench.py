@@ -658,7 +658,7 @@ WITH orders AS (
       JOIN res_partner p ON p.id = l.partner_id
      WHERE l.active AND (l.company_id = %(company)s OR l.company_id IS NULL)
        AND l.create_date < %(ref)s::date + 1
-), customers AS (
+){service_cte}, customers AS (
     SELECT partner_id FROM facts UNION SELECT partner_id FROM invoices
     UNION SELECT partner_id FROM leads
 ), scores AS (
@@ -703,7 +703,8 @@ WITH orders AS (
            %(ref)s::date - f.last_order AS gap,
            %(ref)s::date - f.first_order AS tenure,
            s.r, s.f, s.m, coalesce(t.value_tier, 'c') AS value_tier,
-           pr.stage_id AS prev_stage, pr.stage_date AS prev_date, ps.code AS prev_code
+           pr.stage_id AS prev_stage, pr.stage_date AS prev_date, ps.code AS prev_code,
+           {service_columns}
       FROM customers c
       LEFT JOIN facts f ON f.partner_id = c.partner_id
       LEFT JOIN category cat ON cat.partner_id = c.partner_id
@@ -714,6 +715,7 @@ WITH orders AS (
       LEFT JOIN crm_lifecycle_profile pr
              ON pr.partner_id = c.partner_id AND pr.company_id = %(company)s
       LEFT JOIN crm_lifecycle_stage ps ON ps.id = pr.stage_id
+      {service_join}
 ), staged AS (
     SELECT b.*,
            CASE WHEN n = 0 AND has_lead THEN 'prospect'
@@ -748,10 +750,12 @@ SELECT s.partner_id, st.id AS stage_id,
        s.revenue_last_year, s.invoiced, s.refunded, s.paid, s.overdue,
        s.r AS recency_score, s.f AS frequency_score, s.m AS monetary_score,
        seg.segment AS rfm_segment, s.value_tier,
-       round(100.0::float8 * (50 * CASE WHEN s.overdue > 0 THEN 1.0 ELSE 0.0 END
-             + 50 * CASE WHEN s.n > 0 THEN least(s.gap / (s.usual * %(risk_factor)s),
-                                                 1.0)
-                         ELSE 0.0 END) / 100)::int AS risk_score,
+       round(100.0::float8 * (
+             %(w_overdue)s * CASE WHEN s.overdue > 0 THEN 1.0 ELSE 0.0 END
+             + %(w_gap)s * CASE WHEN s.n > 0
+                                THEN least(s.gap / (s.usual * %(risk_factor)s), 1.0)
+                                ELSE 0.0 END
+             {service_risk}) / %(w_total)s)::int AS risk_score,
        CASE WHEN ret.rate < 1 + %(discount)s
             THEN round((s.window_margin::float8 * ret.rate
                         / (1 + %(discount)s - ret.rate))::numeric, 2)
@@ -765,6 +769,36 @@ SELECT s.partner_id, st.id AS stage_id,
   LEFT JOIN unnest(%(seg_r)s::int[], %(seg_f)s::int[], %(seg_names)s::text[])
             seg(r, f, segment) ON seg.r = s.r AND seg.f = s.f
 """
+
+# crm_service's risk components (complaints, SLA breaches, unhappy customers over
+# the last year, each saturating at 3 events), when it is installed.
+_SQL_SERVICE = {
+    "service_cte": """, service AS (
+    SELECT r.commercial_partner_id AS partner_id,
+           least(count(*) FILTER (WHERE r.is_complaint) / 3.0::float8, 1.0)
+               AS complaints,
+           least(count(*) FILTER (WHERE r.sla_response_status = 'failed'
+                                     OR r.sla_resolve_status = 'failed')
+                 / 3.0::float8, 1.0) AS breaches,
+           least(count(*) FILTER (WHERE r.csat BETWEEN 1 AND 2
+                                     OR r.nps BETWEEN 0 AND 6 AND r.csat IS NULL)
+                 / 3.0::float8, 1.0) AS unhappy
+      FROM crm_service_request r
+     WHERE r.company_id = %(company)s AND r.active
+       AND r.date_open >= %(year_start)s AND r.date_open < %(ref)s::date + 1
+     GROUP BY r.commercial_partner_id
+)""",
+    "service_columns": """coalesce(sv.complaints, 0.0) AS complaints,
+           coalesce(sv.breaches, 0.0) AS breaches,
+           coalesce(sv.unhappy, 0.0) AS unhappy""",
+    "service_join": "LEFT JOIN service sv ON sv.partner_id = c.partner_id",
+    "service_risk": """+ %(w_complaints)s * s.complaints
+             + %(w_breaches)s * s.breaches + %(w_unhappy)s * s.unhappy""",
+}
+_SQL_NO_SERVICE = {
+    "service_cte": "", "service_columns": "NULL AS no_service", "service_join": "",
+    "service_risk": "",
+}
 
 # 2. Upsert the figures where they changed, drop the customers that left.
 _SQL_UPSERT = """
@@ -849,6 +883,51 @@ UPDATE res_partner p
 """
 
 
+# The confidentiality flag of the customers whose stage changed (crm_lifecycle's
+# visibility rules read it), when the column exists.
+_SQL_FLAG = """
+UPDATE res_partner p SET crm_is_customer = f.flag
+  FROM (SELECT c.id,
+               (cp.user_id IS NOT NULL OR st.code = ANY(%(sales_stages)s))
+               AND NOT EXISTS (SELECT 1 FROM res_users u
+                                WHERE u.partner_id IN (c.id, cp.id))
+               AND NOT EXISTS (SELECT 1 FROM res_company co
+                                WHERE co.partner_id = cp.id) AS flag
+          FROM res_partner c
+          JOIN res_partner cp ON cp.id = c.commercial_partner_id
+          LEFT JOIN crm_lifecycle_stage st ON st.id = cp.lifecycle_stage_id
+         WHERE c.commercial_partner_id IN (SELECT partner_id FROM bench_changes)) f
+ WHERE p.id = f.id AND p.crm_is_customer IS DISTINCT FROM f.flag
+"""
+
+# The month's customer counts per stage and segment, when the table exists (the
+# cron also fits a three-month forecast on them in Python: not repeated here).
+_SQL_SNAPSHOT = """
+DELETE FROM crm_lifecycle_snapshot WHERE month = %(month)s OR is_forecast;
+INSERT INTO crm_lifecycle_snapshot (month, company_id, stage_id, rfm_segment,
+                                    customer_count, is_forecast, create_uid,
+                                    write_uid, create_date, write_date)
+SELECT %(month)s, pr.company_id,
+       CASE WHEN p.lifecycle_locked_until >= %(ref)s
+                 AND p.lifecycle_stage_id IS NOT NULL
+            THEN p.lifecycle_stage_id ELSE pr.stage_id END,
+       pr.rfm_segment, count(*), false, %(uid)s, %(uid)s,
+       now() at time zone 'UTC', now() at time zone 'UTC'
+  FROM crm_lifecycle_profile pr
+  JOIN res_partner p ON p.id = pr.partner_id
+ WHERE p.active AND pr.stage_id IS NOT NULL
+ GROUP BY 2, 3, 4
+"""
+
+SALES_STAGES = ["new", "active", "loyal", "at_risk", "dormant", "churned", "won_back"]
+
+
+def _has_column(cr, table, column):
+    cr.execute("""SELECT count(*) FROM information_schema.columns
+                   WHERE table_name = %s AND column_name = %s""", (table, column))
+    return cr.fetchone()[0] > 0
+
+
 def sql_night_params(env, ref_date):
     """Parameters of the hand-written night (thresholds read like the ORM does)."""
     from odoo.addons.crm_lifecycle.logic import rfm
@@ -874,7 +953,21 @@ def sql_night_params(env, ref_date):
         "subtype": env.ref("mail.mt_note").id,
         "author": env.ref("base.partner_root").id,
         "label": "Lifecycle stage:",
+        "month": ref_date.replace(day=1), "sales_stages": SALES_STAGES,
     })
+    # the weights of the risk components the ORM uses (crm_service adds three)
+    weights = [weight for weight, _values in env["crm.lifecycle.profile"]
+               ._risk_components(company, ref_date, {})]
+    values.update(w_overdue=float(weights[0]), w_gap=float(weights[1]),
+                  w_total=sum(weights), service=len(weights) == 5)
+    if values["service"]:
+        values.update(w_complaints=float(weights[2]), w_breaches=float(weights[3]),
+                      w_unhappy=float(weights[4]))
+    elif len(weights) != 2:
+        log("WARNING: unknown risk components %s: the SQL night ignores them"
+            % weights)
+    values["flag"] = _has_column(env.cr, "res_partner", "crm_is_customer")
+    values["snapshot"] = _has_column(env.cr, "crm_lifecycle_snapshot", "month")
     return values
 
 
@@ -891,10 +984,18 @@ def run_sql_night(cr, params):
     # passes jit_above_cost and PostgreSQL spends seconds compiling: a DBA turns JIT
     # off for this transaction.
     cr.execute("SET LOCAL jit = off")
-    for label, sql in [
-            ("figures", _SQL_FIGURES), ("upsert", upsert), ("delete", _SQL_DELETE),
-            ("changes", _SQL_CHANGES), ("history", _SQL_HISTORY),
-            ("messages", _SQL_MESSAGES), ("partners", _SQL_PARTNERS)]:
+    figures = _SQL_FIGURES.format(
+        **(_SQL_SERVICE if params["service"] else _SQL_NO_SERVICE))
+    statements = [
+        ("figures", figures), ("upsert", upsert), ("delete", _SQL_DELETE),
+        ("changes", _SQL_CHANGES), ("history", _SQL_HISTORY),
+        ("messages", _SQL_MESSAGES), ("partners", _SQL_PARTNERS),
+    ]
+    if params["flag"]:
+        statements.append(("customer_flag", _SQL_FLAG))
+    if params["snapshot"]:
+        statements.append(("snapshot", _SQL_SNAPSHOT))
+    for label, sql in statements:
         start = time.perf_counter()
         cr.execute(sql, params)
         parts[label] = time.perf_counter() - start
@@ -914,7 +1015,12 @@ STATEMENT_LABELS = [
     ("CREATE TEMP TABLE crm_lifecycle_sync", "sync_select"),
     ("INSERT INTO crm_lifecycle_history", "history_insert"),
     ("INSERT INTO mail_message", "message_insert"),
+    ("UPDATE res_partner p SET crm_is_customer", "customer_flag"),
     ("UPDATE res_partner", "partner_update"),
+    ("SELECT r.commercial_partner_id", "service_risk"),
+    ("DELETE FROM crm_lifecycle_snapshot", "snapshot"),
+    ("INSERT INTO crm_lifecycle_snapshot", "snapshot"),
+    ("SELECT company_id, stage_id, month", "snapshot"),
 ]
 
 
@@ -960,8 +1066,11 @@ def capture(cr, company_id):
     cr.execute("SELECT partner_id, %s FROM crm_lifecycle_profile WHERE company_id = %%s"
                % ", ".join(PROFILE_COLUMNS), (company_id,))
     profiles = {row[0]: row[1:] for row in cr.fetchall()}
-    cr.execute("""SELECT id, lifecycle_stage_id, value_tier, rfm_segment, lifecycle_date
-                    FROM res_partner""")
+    flag = "crm_is_customer" if _has_column(cr, "res_partner", "crm_is_customer") \
+        else "NULL"
+    cr.execute("""SELECT id, lifecycle_stage_id, value_tier, rfm_segment,
+                         lifecycle_date, %s
+                    FROM res_partner""" % flag)
     partners = {row[0]: row[1:] for row in cr.fetchall()}
     cr.execute("""SELECT partner_id, from_stage_id, to_stage_id, rule
                     FROM crm_lifecycle_history
@@ -1266,6 +1375,8 @@ def parse_args():
     parser.add_argument("--no-invoices", dest="invoices", action="store_false")
     parser.add_argument("--no-memory", dest="memory", action="store_false",
                         help="skip the traced (slower) run that measures memory")
+    parser.add_argument("--no-analysis", dest="analysis", action="store_false",
+                        help="skip the customer analysis (read_group) figures")
     parser.add_argument("--salesman", action="store_true",
                         help="also time the analysis as the demo salesman under "
                              "each customer visibility setting")
@@ -1382,12 +1493,29 @@ def steady_nights(env, registry, args, figures, gen_params, ref1, before):
 def orm_night(env, ref1):
     """One nightly recompute through the ORM; (seconds, {statement: seconds})."""
     env.clear()
-    with StatementTimer(env.cr) as timer:
+    spent = {}
+    patch = {}
+    if "crm.lifecycle.snapshot" in env.registry:
+        original = type(env["crm.lifecycle.snapshot"])._take_snapshot
+
+        def take_snapshot(self, *args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                spent["snapshot_total"] = time.perf_counter() - start
+
+        patch = {"_take_snapshot": take_snapshot}
+    with StatementTimer(env.cr) as timer, \
+            patched(type(env["crm.lifecycle.snapshot"]) if patch else object, patch):
         start = time.perf_counter()
         env["res.partner"]._cron_update_lifecycle(ref_date=str(ref1))
         elapsed = time.perf_counter() - start
     parts = dict(timer.times)
     parts["python_and_client"] = elapsed - sum(timer.times.values())
+    if spent:
+        # time inside _take_snapshot (its SQL is also in the "snapshot" part)
+        parts["snapshot_method_incl"] = spent["snapshot_total"]
     return elapsed, parts
 
 
@@ -1463,7 +1591,8 @@ def run(env, registry, args, figures):
     figures.add("aggregate_s", best_of(3, aggregate))
     figures.ratio("recompute_vs_aggregate_ratio", figures.get("recompute_steady_s"),
                   figures.get("aggregate_s"))
-    measure_analysis(env, figures, 1, args.salesman)
+    if args.analysis:
+        measure_analysis(env, figures, 1, args.salesman)
     figures.add("rss_end_mb", maxrss_mb())
     figures.add("load_average_end", "%.2f %.2f %.2f" % os.getloadavg())
 

@@ -12,9 +12,12 @@ Figures are in the company's currency:
 * ROI = (margin - actual cost) / actual cost; cost per lead = actual cost / leads;
   cost per customer = actual cost / distinct customers with a confirmed order.
 """
+import psycopg2
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import html_escape
 from odoo.tools.safe_eval import safe_eval
 
 OBJECTIVES = [
@@ -602,7 +605,10 @@ class CrmMarketingCampaign(models.Model):
             if not isinstance(domain, (list, tuple)):
                 raise ValueError(domain)
             expression.expression(domain, self.env["res.partner"])
-        except Exception as error:
+            # values of the wrong type only fail in the database: try it once
+            with self.env.cr.savepoint():
+                self.env["res.partner"].search_count(domain)
+        except (Exception, psycopg2.Error) as error:
             raise ValidationError(_(
                 "Campaign %(name)s: the audience is not a valid filter on "
                 "contacts (%(error)s).") % {"name": self.name, "error": error})
@@ -672,10 +678,12 @@ class CrmMarketingCampaign(models.Model):
             "campaign_id": self.utm_campaign_id.id,
             "medium_id": medium.id,
             "mailing_model_id": self.env["ir.model"]._get("res.partner").id,
-            "mailing_domain": repr([("id", "in", recipients.ids)]),
+            # checked again when the mailing is sent: opt-outs after the start
+            "mailing_domain": repr([("id", "in", recipients.ids)]
+                                   + self._audience_exclusion_domain()),
             "reply_to_mode": "email",
             "reply_to": reply_to,
-            "body_html": "<p>%s</p>" % (self.description or self.name),
+            "body_html": "<p>%s</p>" % html_escape(self.description or self.name),
         }
 
     @api.multi

@@ -65,6 +65,9 @@ class TestAudience(MarketingCase):
         campaign = self._campaign()
         with self.assertRaisesRegex(ValidationError, "audience"):
             campaign.write({"audience_domain": "[('name', '=', "})
+        # a value of the wrong type only fails in the database: still a clear error
+        with self.assertRaisesRegex(ValidationError, "audience"):
+            campaign.write({"audience_domain": "[('color', '=', 'red')]"})
 
     def test_snapshot_frozen(self):
         """The members are frozen at start: later partner changes leave them."""

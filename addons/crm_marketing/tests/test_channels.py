@@ -34,6 +34,10 @@ class TestChannels(MarketingCase):
         mailing = self.env["mail.mass_mailing"].browse(action["res_id"])
         self.assertEqual(mailing.mailing_model_real, "res.partner")
         self.assertEqual(mailing.get_recipients(), [self.alpha.id])
+        self.alpha.opt_out = True
+        self.assertEqual(mailing.get_recipients(), [],
+                         "an opt-out after the start is still honoured")
+        self.alpha.opt_out = False
         self.assertEqual(mailing.reply_to_mode, "email")
         self.assertEqual(mailing.reply_to, "campaign-reply@example.com")
         self.assertEqual(mailing.campaign_id, self.campaign.utm_campaign_id)

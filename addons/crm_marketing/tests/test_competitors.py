@@ -57,3 +57,16 @@ class TestCompetitorsAndPartnerChannels(MarketingCase):
         self.assertEqual(self.reseller.channel_lead_count, 2)
         self.assertEqual(self.reseller.channel_order_count, 1)
         self.assertAlmostEqual(self.reseller.channel_revenue, 500.0)
+
+    def test_marketer_without_sales_rights_reads_contacts(self):
+        """A marketing user without sales rights opens contacts and competitors:
+        the sales figures show as zero instead of an access error."""
+        reseller = self.env["res.partner"].create({
+            "name": "Reseller for Ann", "crm_channel_type": "reseller"})
+        values = reseller.sudo(self.marketer).read(
+            ["channel_lead_count", "channel_revenue"])[0]
+        self.assertEqual((values["channel_lead_count"], values["channel_revenue"]),
+                         (0, 0.0))
+        competitor = self.env["crm.competitor"].create({"name": "Rival for Ann"})
+        self.assertEqual(competitor.sudo(self.marketer).read(["lost_count"])[0][
+            "lost_count"], 0)

@@ -16,8 +16,9 @@ class ServicePortal(CustomerPortal):
     def _prepare_portal_layout_values(self):
         values = super()._prepare_portal_layout_values()
         # the record rules limit the count to the customer's own requests
-        values["service_request_count"] = request.env[
-            "crm.service.request"].search_count([])
+        requests = request.env["crm.service.request"]
+        values["service_request_count"] = requests.search_count([]) \
+            if requests.check_access_rights("read", raise_exception=False) else 0
         return values
 
     @http.route(["/my/service-requests", "/my/service-requests/page/<int:page>"],

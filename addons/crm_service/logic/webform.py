@@ -14,7 +14,8 @@ FIELDS = {
 # Filled in by robots only: hidden from people by the form's stylesheet.
 HONEYPOT = "website_url"
 
-_EMAIL_RE = re.compile(r"^[^@\s<>,;\"']+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+# no % or backslash in an address: it is matched with =ilike ("_" is escaped there)
+_EMAIL_RE = re.compile(r"^[^@\s<>,;\"'%\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 
 def validate(post):

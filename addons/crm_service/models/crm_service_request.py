@@ -35,8 +35,9 @@ _ESCALATE_SQL = """
 WITH due AS (
     SELECT r.id, r.reference, r.name,
            CASE WHEN COALESCE(r.escalation_level, 0) = 0 THEN 1 ELSE 2 END AS level,
-           CASE WHEN COALESCE(r.escalation_level, 0) = 0 THEN t.user_id
-                ELSE COALESCE(t.manager_id, t.user_id) END AS target
+           CASE WHEN COALESCE(r.escalation_level, 0) = 0
+                THEN COALESCE(t.user_id, %(fallback)s)
+                ELSE COALESCE(t.manager_id, t.user_id, %(fallback)s) END AS target
       FROM crm_service_request r
       JOIN crm_service_stage s ON s.id = r.stage_id
       LEFT JOIN crm_service_team t ON t.id = r.team_id
@@ -837,8 +838,18 @@ class CrmServiceRequest(models.Model):
         return levels
 
     @api.model
+    def _escalation_fallback_user(self):
+        """Who gets the escalations of requests without a team leader or manager:
+        the first service manager (other than the superuser)."""
+        group = self.env.ref("crm_service.group_service_manager")
+        # the group's members are read whoever runs the cron
+        managers = group.sudo().users.filtered(lambda user: user.id != 1)
+        return managers[:1].id or None
+
+    @api.model
     def _escalation_params(self, now):
         return {
+            "fallback": self._escalation_fallback_user(),
             "now": now,
             "today": now.date(),
             "uid": self.env.uid,

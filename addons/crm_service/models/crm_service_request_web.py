@@ -35,7 +35,8 @@ class CrmServiceRequest(models.Model):
     def _web_partner(self, values):
         partners = self.env["res.partner"]
         email = values["email"].lower()
-        partner = partners.search([("email", "=ilike", email)], limit=1)
+        pattern = email.replace("_", "\\_")  # a literal underscore, not a wildcard
+        partner = partners.search([("email", "=ilike", pattern)], limit=1)
         if not partner:
             partner = partners.create({
                 "name": values["contact_name"],

@@ -54,3 +54,15 @@ class TestEscalation(ServiceCase):
         request.stage_id = self.stage_resolved
         self.assertEqual(self.Request._cron_sla(now=LATE), {})
         self.assertEqual(request.escalation_level, 0)
+
+    def test_request_without_team_reaches_a_manager(self):
+        """A request that came without a team (mail, web form) is escalated to a
+        service manager, not to nobody."""
+        request = self._request(team_id=False)
+        self.assertEqual(self.Request._cron_sla(now=LATE), {1: 1})
+        activity = self.env["mail.activity"].search([
+            ("res_model", "=", "crm.service.request"), ("res_id", "=", request.id)])
+        self.assertEqual(len(activity), 1)
+        managers = self.env.ref("crm_service.group_service_manager").users
+        self.assertIn(activity.user_id, managers)
+        self.assertNotEqual(activity.user_id.id, 1)

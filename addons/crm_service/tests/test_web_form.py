@@ -67,6 +67,17 @@ class TestWebForm(ServiceCase):
         known = self.Request.sudo()._create_from_web(
             dict(GOOD, email="A@Customer-A.example.com"), "203.0.113.8")
         self.assertEqual(known.partner_id, self.customer_a)
+        # LIKE wildcards never match someone else's address
+        _values, errors = webform.validate(
+            dict(GOOD, email="%@customer-a.example.com"))
+        self.assertTrue(errors, "a % in the address is refused")
+        other = self.env["res.partner"].create({
+            "name": "Ab", "email": "ab@customer-a.example.com"})
+        underscore = self.Request.sudo()._create_from_web(
+            dict(GOOD, email="a_@customer-a.example.com"), "203.0.113.9")
+        self.assertNotEqual(underscore.partner_id, other,
+                            "'_' is a literal underscore, not a wildcard")
+        self.assertEqual(underscore.partner_id.email, "a_@customer-a.example.com")
 
     def test_rate_limit(self):
         """Past the limit within ten minutes an address is refused; others are not."""
