@@ -91,3 +91,14 @@ class TestSecurity(MembershipCase):
         self.assertIn(self.member_portal.name, html)
         self.assertIn('<td class="text-right o_member_points"><span>30</span>', html)
         self.assertNotIn(self.member_sue.name, html)
+
+    def test_ledger_cannot_be_forged(self):
+        """Nobody types points into the ledger, even with the ledger's context key:
+        only the member's actions (adjust, redeem, earn) record them."""
+        Points = self.env["crm.membership.points"].sudo(self.officer).with_context(
+            crm_membership_ledger=True)
+        with self.assertRaises(AccessError):
+            Points.create({"membership_id": self.member_sam.id, "points": 500,
+                           "origin": "adjustment", "date": "2026-01-01"})
+        self.member_sam.sudo(self.officer)._adjust_points(5, "Goodwill")
+        self.assertEqual(self.member_sam.points_balance, 75)
