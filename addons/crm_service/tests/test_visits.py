@@ -39,3 +39,24 @@ class TestVisits(ServiceCase):
         second.action_sign("Mr. A", SIGNATURE)
         self.assertTrue(request.is_closed)
         self.assertTrue(request.close_date)
+
+    def test_checklist_follows_the_visit(self):
+        """An agent outside the request's team sees neither the visit nor its
+        checklist and parts."""
+        technician = self.env["hr.employee"].create({"name": "Technician Wu"})
+        request = self._request(team_id=self.other_team.id, user_id=False)
+        visit = self.env["crm.service.visit"].create({
+            "request_id": request.id, "employee_id": technician.id,
+            "date_start": "2026-01-13 01:00:00",
+            "check_ids": [(0, 0, {"name": "Check valve"})],
+            "part_ids": [(0, 0, {"product_id": self.env.ref(
+                "product.product_product_3").id, "quantity": 1})],
+        })
+        for model, records in (("crm.service.visit", visit),
+                               ("crm.service.visit.check", visit.check_ids),
+                               ("crm.service.visit.part", visit.part_ids)):
+            seen = self.env[model].sudo(self.agent).search([("id", "in", records.ids)])
+            self.assertFalse(seen, model)
+            self.assertEqual(
+                self.env[model].sudo(self.manager).search([("id", "in", records.ids)]),
+                records, model)
