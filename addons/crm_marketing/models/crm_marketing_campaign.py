@@ -89,6 +89,16 @@ SELECT %(campaign)s, p.id, p.email, %(uid)s, %(uid)s,
 """
 
 
+# The steps a campaign may take (approval and start have their own checks too).
+STATE_TRANSITIONS = {
+    "draft": ("approved", "cancelled"),
+    "approved": ("running", "draft", "cancelled"),
+    "running": ("done", "cancelled"),
+    "done": (),
+    "cancelled": ("draft",),
+}
+
+
 class CrmMarketingCampaign(models.Model):
     _name = "crm.marketing.campaign"
     _inherit = ["mail.thread", "mail.activity.mixin", "crm.input.validation.mixin"]
@@ -295,7 +305,7 @@ class CrmMarketingCampaign(models.Model):
     customer_count = fields.Integer(
         string="Customers Acquired",
         compute="_compute_results",
-        help="Distinct customers with a confirmed order of the campaign.",
+        help="Customers whose first confirmed order came from the campaign.",
     )
     revenue = fields.Monetary(
         currency_field="currency_id",
@@ -410,6 +420,10 @@ class CrmMarketingCampaign(models.Model):
         self._check_budget_value(vals)
         if "state" in vals:
             self._check_state_change(vals["state"])
+            if vals["state"] == "running":
+                # however it starts, a running campaign has its frozen audience
+                for campaign in self.filtered(lambda c: c.state != "running"):
+                    campaign._snapshot_members()
         return super().write(vals)
 
     @api.multi
@@ -432,6 +446,29 @@ class CrmMarketingCampaign(models.Model):
                 raise UserError(_(
                     "Campaign %(name)s: only a draft campaign can be approved."
                 ) % {"name": campaign.name})
+            if state != campaign.state and \
+                    state not in STATE_TRANSITIONS.get(campaign.state, ()):
+                labels = dict(self._fields["state"].get_description(
+                    self.env)["selection"])
+                raise UserError(_(
+                    "Campaign %(name)s cannot go from %(from)s to %(to)s.") % {
+                        "name": campaign.name, "from": labels[campaign.state],
+                        "to": labels.get(state, state)})
+
+    @api.model
+    def _first_order_dates(self, partner_ids):
+        """First confirmed order date of each commercial partner, in one query."""
+        if not partner_ids:
+            return {}
+        self.env.cr.execute("""
+            SELECT p.commercial_partner_id, min(so.date_order)
+              FROM sale_order so
+              JOIN res_partner p ON p.id = so.partner_id
+             WHERE so.state IN ('sale', 'done')
+               AND p.commercial_partner_id = ANY(%s)
+             GROUP BY p.commercial_partner_id
+        """, (list(partner_ids),))
+        return dict(self.env.cr.fetchall())
 
     @api.model
     def _create_analytic_account(self, vals):
@@ -635,7 +672,9 @@ class CrmMarketingCampaign(models.Model):
     def _snapshot_members(self):
         """Freeze the audience: later partner changes leave the members alone."""
         self.ensure_one()
-        if self.member_ids:
+        # sudo: members hidden from this user by the visibility setting still
+        # mean that the audience is already frozen
+        if self.sudo().member_ids:
             return
         partners = self._audience_partners()
         self.env["crm.marketing.campaign.member"].check_access_rights("create")
@@ -743,7 +782,11 @@ class CrmMarketingCampaign(models.Model):
             row["order_count"] += 1
             row["revenue"] += currency.compute(order.amount_untaxed, target)
             row["margin"] += currency.compute(order.margin, target)
-            customers.setdefault(campaign.id, set()).add(
-                order.partner_id.commercial_partner_id.id)
-        for cid, partners in customers.items():
-            figures[cid]["customer_count"] = len(partners)
+            customers.setdefault(campaign.id, []).append(
+                (order.partner_id.commercial_partner_id.id, order.date_order))
+        first = self._first_order_dates(
+            {partner for rows in customers.values() for partner, _day in rows})
+        for cid, rows in customers.items():
+            # acquired: customers whose very first confirmed order is the campaign's
+            figures[cid]["customer_count"] = len(
+                {partner for partner, day in rows if first.get(partner) == day})

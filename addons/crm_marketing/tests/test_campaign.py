@@ -69,3 +69,10 @@ class TestCampaign(MarketingCase):
         # a marketing user edits it
         campaign.sudo(self.marketer).write({"name": "Spring push 2"})
         self.assertEqual(campaign.name, "Spring push 2")
+
+    def test_state_steps(self):
+        """A campaign cannot jump over its steps by writing the state."""
+        campaign = self._campaign()
+        with self.assertRaisesRegex(UserError, "cannot go from"):
+            campaign.write({"state": "done"})
+        self.assertEqual(campaign.state, "draft")
