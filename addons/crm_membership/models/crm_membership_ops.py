@@ -106,10 +106,13 @@ class CrmMembership(models.Model):
     @api.model
     def _reward_referrals(self, invoices, day=None):
         """Give the referrer the club's bonus once, when the referred customer's
-        first invoice is paid."""
+        first purchase invoice (not the club fee) is paid."""
         day = day or fields.Date.context_today(self)
+        # a purchase: the club's own fee invoice is no order of the customer
         paid = invoices.filtered(
-            lambda inv: inv.type == "out_invoice" and inv.state == "paid")
+            lambda inv: inv.type == "out_invoice" and inv.state == "paid"
+            and not all(line.product_id.membership
+                        for line in inv.invoice_line_ids))
         if not paid:
             return
         # the referrer is rewarded whoever registers the payment

@@ -12,5 +12,5 @@ class MembershipLine(models.Model):
         comodel_name="crm.membership",
         string="Club Membership",
         index=True,
-        ondelete="cascade",
+        ondelete="set null",
     )

@@ -1,5 +1,7 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import psycopg2
+
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
@@ -207,7 +209,7 @@ class TestPoints(MembershipCase):
         self.assertEqual(self._ledger(referred), [("invoice", 10), ("invoice", 10)])
         # even forced, the database refuses a second bonus for the same member
         referred.sudo().write({"referral_rewarded": False})
-        with self.assertRaises(Exception), self.env.cr.savepoint():
+        with self.assertRaises(psycopg2.IntegrityError), self.env.cr.savepoint():
             self.Membership._reward_referrals(first)
 
     def _queries(self, function, *args, **kwargs):
