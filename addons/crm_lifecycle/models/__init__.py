@@ -4,6 +4,7 @@ from . import crm_input_validation
 from . import crm_lifecycle_stage
 from . import crm_lifecycle_history
 from . import crm_lifecycle_profile
+from . import crm_lifecycle_profile_analysis
 from . import crm_lifecycle_loyalty
 from . import res_company
 from . import res_config_settings

@@ -16,3 +16,4 @@ from . import test_profit
 from . import test_multi_company
 from . import test_rfm_scores
 from . import test_translation
+from . import test_analysis_read_group

@@ -33,5 +33,5 @@ class TestQueryCount(LifecycleCase):
         count_big = self._queries_of_update(big)
         self.assertEqual(count_small, count_big)
         companies = self.env["res.company"].search_count([])
-        self.assertLessEqual(count_big, 20 + 4 * companies,
+        self.assertLessEqual(count_big, 20 + 6 * companies,
                              "a bounded number of extra queries per confirmation")
