@@ -617,8 +617,9 @@ WITH orders AS (
            mode() WITHIN GROUP (ORDER BY team_id) AS team_id
       FROM orders GROUP BY partner_id
 ), retention AS (
-    SELECT coalesce(count(*) FILTER (WHERE before AND after)::float8
-                    / nullif(count(*) FILTER (WHERE before), 0), 0) AS rate
+    SELECT coalesce(floor(100.0 * count(*) FILTER (WHERE before AND after)::float8
+                    / nullif(count(*) FILTER (WHERE before), 0) + 0.5) / 100.0,
+                    0) AS rate
       FROM (SELECT bool_or(day > %(year_start)s) AS after,
                    bool_or(day <= %(year_start)s
                            AND day > %(year_start)s::date - 365) AS before

@@ -7,6 +7,7 @@ cost of a recompute, and a narrow table is cheap to write. Only the three fields
 other addons filter on (stage, value tier, RFM segment) are copied to res.partner,
 and only where they changed.
 """
+import math
 from datetime import date, timedelta
 
 from psycopg2.extras import execute_values
@@ -315,7 +316,7 @@ class CrmLifecycleProfile(models.Model):
         string="Lifetime Value",
         readonly=True,
         help="Margin of the last 12 months x r / (1 + d - r), with r the company's "
-             "yearly retention rate and d its discount rate.",
+             "yearly retention rate (in whole percents) and d its discount rate.",
     )
     weekday = fields.Selection(
         selection=WEEKDAYS,
@@ -378,7 +379,9 @@ class CrmLifecycleProfile(models.Model):
             "year_start": ref_date - timedelta(days=365),
         })
         kept, base = self.env.cr.fetchone()
-        return kept / base if base else 0.0
+        # whole percents: the lifetime values move when the rate does, not with
+        # its daily noise (which would rewrite every profile every night)
+        return math.floor(100.0 * kept / base + 0.5) / 100.0 if base else 0.0
 
     @api.model
     def _recompute(self, company, ref_date, partner_ids=None):
