@@ -16,7 +16,6 @@ stdout (progress goes to stderr). The database is dropped at the end unless --ke
 import argparse
 import datetime
 import gc
-import hashlib
 import os
 import resource
 import subprocess
@@ -1011,8 +1010,9 @@ def run_sql_night(cr, params):
 # ---------------------------------------------------------------------------------
 
 STATEMENT_LABELS = [
-    ("WITH orders AS", "facts"),
+    ("SET LOCAL jit = off;", "facts"),
     ("SELECT count(*) FILTER", "retention"),
+    ("UPDATE res_company", "retention"),
     ("INSERT INTO crm_lifecycle_profile", "profile_upsert"),
     ("DELETE FROM crm_lifecycle_profile", "profile_delete"),
     ("CREATE TEMP TABLE crm_lifecycle_sync", "sync_select"),
@@ -1045,23 +1045,25 @@ class StatementTimer:
         return "other"
 
     def __enter__(self):
-        original = self.cr.execute
+        for method in ("execute", "copy_from"):
+            setattr(self.cr, method, self._timed(getattr(self.cr, method), method))
+        return self
 
-        def execute(query, *args, **kwargs):
+    def _timed(self, original, method):
+        def timed(query, *args, **kwargs):
             start = time.perf_counter()
             try:
                 return original(query, *args, **kwargs)
             finally:
-                label = self.label(query)
+                label = self.label(query) if method == "execute" else "rules_copy"
                 self.times[label] = self.times.get(label, 0.0) + (
                     time.perf_counter() - start)
                 self.counts[label] = self.counts.get(label, 0) + 1
-
-        self.cr.execute = execute
-        return self
+        return timed
 
     def __exit__(self, *exc):
         del self.cr.execute
+        del self.cr.copy_from
 
 
 def capture(cr, company_id):
@@ -1203,35 +1205,10 @@ def measure_analysis(env, figures, runs, salesman=False):
     if len(groups) != len(rows):
         figures.add("analysis_check", "FAILED: %d groups, %d SQL rows"
                     % (len(groups), len(rows)))
-    expected = _groups_digest(groups)
-    partners = env["res.partner"].browse([group["partner_id"][0] for group in groups])
     del groups, rows
 
-    # Where the time goes and two prototype fixes (patched in this process only).
-    env.clear()
-    gc.collect()
-    start = time.perf_counter()
-    partners.sudo().with_context(prefetch_fields=False).name_get()
-    figures.add("analysis_part_name_get_noprefetch_s", time.perf_counter() - start)
-    for label, patch in [("proto_names", {"_read_group_resolve_many2one_fields":
-                                          _proto_resolve_many2one_fields}),
-                         ("proto_fastpath", {"read_group": _proto_read_group})]:
-        with patched(type(Profile), patch):
-            seconds, groups = best_of(3, orm)
-        figures.add("analysis_%s_s" % label, seconds)
-        figures.ratio("analysis_%s_vs_sql_ratio" % label, seconds, analysis_sql)
-        figures.add("analysis_%s_same_result" % label,
-                    _groups_digest(groups) == expected)
-        del groups
     if salesman:
         measure_salesman_analysis(env, figures)
-
-
-def _groups_digest(groups):
-    return hashlib.sha1(repr([
-        (g["partner_id"], g["__count"], round(g["revenue"], 2), g["order_count"],
-         round(g["margin"], 2), g["__domain"]) for g in groups
-    ]).encode()).hexdigest()
 
 
 class patched:
@@ -1253,96 +1230,6 @@ class patched:
                 delattr(self.cls, name)
             else:
                 setattr(self.cls, name, method)
-
-
-def _proto_resolve_many2one_fields(self, data, fields):
-    """PROTOTYPE (bench only): group labels of customers from the stored display_name.
-
-    Odoo 11 resolves the labels with ``browse(ids).sudo().name_get()``: the first
-    ``partner.name`` prefetches all ~70 stored columns of res.partner for 1,000
-    records at a time through ``read()`` and fills the record cache, which costs
-    about 1 ms per customer. ``display_name`` is stored on res.partner and is what
-    name_get() returns without special context keys, so one query gives the same
-    labels.
-    """
-    for spec in fields:
-        if spec["type"] != "many2one":
-            continue
-        name = spec["field"]
-        comodel = self._fields[name].comodel_name
-        ids = list({row[name] for row in data if row[name]})
-        if comodel == "res.partner" and not self._context.get("show_address") \
-                and not self._context.get("show_email"):
-            self._cr.execute(
-                "SELECT id, display_name FROM res_partner WHERE id = ANY(%s)", (ids,))
-            labels = dict(self._cr.fetchall())
-        else:
-            labels = dict(self.env[comodel].browse(ids).sudo().name_get())
-        for row in data:
-            row[name] = (row[name], labels[row[name]]) if row[name] else False
-
-
-_FASTPATH_SQL = """
-SELECT "{table}".partner_id, min(p.display_name), count("{table}".id), {aggregates}
-  FROM {from_clause}
-  JOIN res_partner p ON p.id = "{table}".partner_id
- {where}
- GROUP BY "{table}".partner_id, p.display_name
- ORDER BY p.display_name, "{table}".partner_id
-"""
-
-
-def _proto_read_group(self, domain, fields, groupby, offset=0, limit=None,
-                      orderby=False, lazy=True):
-    """PROTOTYPE (bench only): read_group of profiles grouped by customer alone.
-
-    Same access checks, record rules, SQL aggregates and result format as Odoo's
-    read_group, in one query joined to res_partner for the labels, without the
-    generic per-group formatting; any other grouping goes to the standard code.
-    """
-    from odoo.osv import expression
-
-    groupby = [groupby] if isinstance(groupby, str) else list(groupby)
-    if groupby != ["partner_id"] or offset or limit or orderby:
-        return super(type(self), self).read_group(
-            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby,
-            lazy=lazy)
-    self.check_access_rights("read")
-    query = self._where_calc(domain)
-    self._apply_ir_rules(query, "read")
-    measures = [
-        name for name in fields if name != "partner_id" and name in self._fields
-        and self._fields[name].group_operator and self._fields[name].store
-        and self._fields[name].column_type
-    ]
-    from_clause, where_clause, params = query.get_sql()
-    self._cr.execute(_FASTPATH_SQL.format(
-        table=self._table, from_clause=from_clause,
-        where="WHERE %s" % where_clause if where_clause else "",
-        aggregates=", ".join('%s("%s".%s)' % (self._fields[name].group_operator,
-                                              self._table, name)
-                             for name in measures) or "NULL"), params)
-    count_key = "partner_id_count" if lazy else "__count"
-    # what expression.AND([[leaf], domain]) returns, without calling it per group
-    tail = expression.normalize_domain(domain) if domain else []
-    result = []
-    # The loop makes no reference cycles: pause the cyclic garbage collector, which
-    # otherwise walks the young objects again and again (0.4 s instead of 0.07 s
-    # for 87,000 groups).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        for row in self._cr.fetchall():
-            group = dict(zip(measures, row[3:]))
-            group["partner_id"] = (row[0], row[1])
-            group[count_key] = row[2]
-            leaf = ("partner_id", "=", row[0])
-            group["__domain"] = ["&", leaf] + tail if tail else [leaf]
-            result.append(group)
-    finally:
-        if collecting:
-            gc.enable()
-    return result
 
 
 def measure_salesman_analysis(env, figures):
@@ -1448,38 +1335,19 @@ def stage_counts(cr):
     return cr.fetchall()
 
 
-def _fast_date(value):
-    """PROTOTYPE (bench only): fields.Date.from_string without strptime."""
-    return datetime.date.fromisoformat(value[:10]) if value else None
-
-
 def steady_nights(env, registry, args, figures, gen_params, ref1, before):
     """The ORM's nightly recompute and the hand-written SQL on the same night."""
-    from odoo.fields import Date
-
     cr = env.cr
     count = int(round(args.customers * args.shift))
     sql_params = sql_night_params(env, ref1)
-    orm_best = sql_best = proto_best = None
-    orm_parts = sql_parts = proto_parts = orm_state = sql_state = None
+    orm_best = sql_best = None
+    orm_parts = sql_parts = orm_state = sql_state = None
     for _i in range(args.repeat):
         added = prepare_night(env, gen_params, ref1, count)
         elapsed, parts = orm_night(env, ref1)
         if orm_best is None or elapsed < orm_best:
             orm_best, orm_parts = elapsed, parts
         orm_state = capture(cr, sql_params["company"])
-        cr.rollback()
-        env.clear()
-        vacuum(registry, VACUUMED)
-
-        # prototype: the same recompute with PostgreSQL's JIT compiler off and
-        # the dates the cursor returns parsed with date.fromisoformat
-        prepare_night(env, gen_params, ref1, count)
-        cr.execute("SET LOCAL jit = off")
-        with patched(Date, {"from_string": staticmethod(_fast_date)}):
-            elapsed, parts = orm_night(env, ref1)
-        if proto_best is None or elapsed < proto_best:
-            proto_best, proto_parts = elapsed, parts
         cr.rollback()
         env.clear()
         vacuum(registry, VACUUMED)
@@ -1513,10 +1381,6 @@ def steady_nights(env, registry, args, figures, gen_params, ref1, before):
         figures.add("recompute_part_%s_s" % label, seconds)
     for label, seconds in sorted(sql_parts.items(), key=lambda item: -item[1]):
         figures.add("sql_part_%s_s" % label, seconds)
-    figures.add("recompute_steady_proto_s", proto_best)
-    for label in ("facts", "python_and_client"):
-        figures.add("recompute_proto_part_%s_s" % label, proto_parts.get(label, 0.0))
-    figures.ratio("recompute_proto_vs_sql_ratio", proto_best, sql_best)
     figures.add("sql_profiles_rewritten", sql_state["profiles_written"])
     figures.add("sql_vs_recompute_mismatches", compare(orm_state, sql_state))
     return count

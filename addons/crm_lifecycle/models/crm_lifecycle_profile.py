@@ -7,10 +7,9 @@ cost of a recompute, and a narrow table is cheap to write. Only the three fields
 other addons filter on (stage, value tier, RFM segment) are copied to res.partner,
 and only where they changed.
 """
+import io
 import math
 from datetime import date, timedelta
-
-from psycopg2.extras import execute_values
 
 from odoo import _, api, fields, models
 
@@ -49,7 +48,12 @@ _WRITTEN = [
 REVENUE_INVOICES = (
     "state IN ('open', 'paid') AND type IN ('out_invoice', 'out_refund')")
 
+# Every figure of every customer in one statement, into a temporary table: the
+# figures go from there to the profiles in SQL; Python reads only what its rules
+# need (the stage rules and the risk components) and sends back their results.
+# A partial run (``all`` false) keeps the nightly RFM scores and tiers.
 _FACTS_SQL = """
+CREATE TEMP TABLE crm_lifecycle_facts ON COMMIT DROP AS
 WITH orders AS (
     SELECT p.commercial_partner_id AS partner_id, so.id, so.date_order::date AS day,
            so.team_id, so.campaign_id, so.amount_untaxed, so.margin
@@ -133,19 +137,33 @@ WITH orders AS (
               FROM inv) t
 )
 SELECT k.partner_id, leads.partner_id IS NOT NULL AS has_lead,
-       coalesce(agg.order_count, 0), agg.first_order, agg.last_order,
-       coalesce(agg.window_orders, 0), coalesce(agg.order_amount, 0),
-       coalesce(agg.margin, 0), coalesce(agg.window_margin, 0),
-       coalesce(agg.promo_order_count, 0), agg.weekday::int::text, agg.team_id,
-       cat.category_id,
-       coalesce(inv.revenue, 0), coalesce(inv.window_revenue, 0),
-       coalesce(inv.revenue_this_year, 0), coalesce(inv.revenue_last_year, 0),
-       coalesce(inv.invoiced, 0), coalesce(inv.refunded, 0), coalesce(inv.paid, 0),
-       coalesce(inv.overdue, 0),
-       ranked.recency_score::int, ranked.frequency_score::int,
-       ranked.monetary_score::int, coalesce(tiers.value_tier, 'c'),
-       pr.stage_id, pr.stage_date, pr.rfm_segment, pr.value_tier,
-       pr.recency_score, pr.frequency_score, pr.monetary_score
+       coalesce(agg.order_count, 0) AS order_count,
+       agg.first_order AS first_order_date, agg.last_order AS last_order_date,
+       coalesce(agg.window_orders, 0) AS window_orders,
+       coalesce(agg.order_amount, 0) AS order_amount,
+       CASE WHEN agg.order_count > 0
+            THEN (agg.order_amount::float8 / agg.order_count)::text::numeric
+            ELSE 0 END AS avg_order_value,
+       coalesce(agg.margin, 0) AS margin,
+       coalesce(agg.window_margin, 0) AS window_margin,
+       coalesce(agg.promo_order_count, 0) AS promo_order_count,
+       agg.weekday::int::text AS weekday, agg.team_id, cat.category_id,
+       coalesce(inv.revenue, 0) AS revenue,
+       coalesce(inv.window_revenue, 0) AS window_revenue,
+       coalesce(inv.revenue_this_year, 0) AS revenue_this_year,
+       coalesce(inv.revenue_last_year, 0) AS revenue_last_year,
+       coalesce(inv.invoiced, 0) AS invoiced, coalesce(inv.refunded, 0) AS refunded,
+       coalesce(inv.paid, 0) AS paid, coalesce(inv.overdue, 0) AS overdue,
+       CASE WHEN %(all)s THEN ranked.recency_score::int ELSE pr.recency_score END
+           AS recency_score,
+       CASE WHEN %(all)s THEN ranked.frequency_score::int ELSE pr.frequency_score END
+           AS frequency_score,
+       CASE WHEN %(all)s THEN ranked.monetary_score::int ELSE pr.monetary_score END
+           AS monetary_score,
+       CASE WHEN %(all)s THEN coalesce(tiers.value_tier, 'c') ELSE pr.value_tier END
+           AS value_tier,
+       pr.stage_id AS prev_stage_id, pr.stage_date AS prev_stage_date,
+       pr.rfm_segment AS prev_segment
   FROM keys k
   LEFT JOIN agg ON agg.partner_id = k.partner_id
   LEFT JOIN cat ON cat.partner_id = k.partner_id
@@ -155,6 +173,61 @@ SELECT k.partner_id, leads.partner_id IS NOT NULL AS has_lead,
   LEFT JOIN tiers ON tiers.partner_id = k.partner_id
   LEFT JOIN crm_lifecycle_profile pr
          ON pr.partner_id = k.partner_id AND pr.company_id = %(company)s
+"""
+
+# What the rules of ``_recompute`` read, by position.
+_RULE_INPUT_SQL = """
+SELECT partner_id, has_lead, order_count, first_order_date, last_order_date,
+       window_orders, window_revenue::float8, overdue::float8, prev_stage_id,
+       prev_stage_date, recency_score, frequency_score, prev_segment
+  FROM crm_lifecycle_facts
+"""
+
+# The results of the rules, copied in with COPY.
+_RULES_TABLE = """
+CREATE TEMP TABLE crm_lifecycle_rules (
+    partner_id integer PRIMARY KEY, stage_id integer, stage_date date,
+    rule varchar, usual_interval float8, rfm_segment varchar, risk_score integer
+) ON COMMIT DROP
+"""
+_RULES_COLUMNS = ("partner_id", "stage_id", "stage_date", "rule", "usual_interval",
+                  "rfm_segment", "risk_score")
+
+# The profiles from the figures and the rules' results, written only where they
+# changed. CLV = margin of the last 12 months x r / (1 + d - r) (field help).
+_UPSERT_SQL = """
+INSERT INTO crm_lifecycle_profile (partner_id, company_id, %(columns)s, create_uid,
+                                   write_uid, create_date, write_date)
+SELECT f.partner_id, %%(company)s, r.stage_id, r.stage_date, r.rule, f.order_count,
+       f.first_order_date, f.last_order_date, f.window_orders, r.usual_interval,
+       f.order_amount, f.avg_order_value, f.margin, f.window_margin, f.revenue,
+       f.window_revenue, f.revenue_this_year, f.revenue_last_year, f.invoiced,
+       f.refunded, f.paid, f.overdue, f.recency_score, f.frequency_score,
+       f.monetary_score, r.rfm_segment, f.value_tier, r.risk_score,
+       CASE WHEN %%(rate)s < 1 + %%(discount)s
+            THEN round((f.window_margin::float8 * %%(rate)s
+                        / (1 + %%(discount)s - %%(rate)s))::numeric, 2)
+            ELSE 0 END,
+       f.weekday, f.team_id, f.category_id, f.promo_order_count,
+       %%(uid)s, %%(uid)s, now() at time zone 'UTC', now() at time zone 'UTC'
+  FROM crm_lifecycle_facts f
+  JOIN crm_lifecycle_rules r ON r.partner_id = f.partner_id
+    ON CONFLICT (partner_id, company_id) DO UPDATE
+   SET %(sets)s, write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
+ WHERE (%(old)s) IS DISTINCT FROM (%(new)s)
+""" % {
+    "columns": ", ".join(_WRITTEN),
+    "sets": ", ".join("%s = EXCLUDED.%s" % (c, c) for c in _WRITTEN),
+    "old": ", ".join("crm_lifecycle_profile.%s" % c for c in _WRITTEN),
+    "new": ", ".join("EXCLUDED.%s" % c for c in _WRITTEN),
+}
+
+_DELETE_SQL = """
+DELETE FROM crm_lifecycle_profile pr
+ WHERE pr.company_id = %(company)s
+   AND (%(all)s OR pr.partner_id = ANY(%(partners)s))
+   AND NOT EXISTS (SELECT 1 FROM crm_lifecycle_facts f
+                    WHERE f.partner_id = pr.partner_id)
 """
 
 # Share of the customers who ordered in the year before last and ordered again
@@ -177,6 +250,11 @@ def _to_date(value):
     """A date from the 'YYYY-MM-DD' text Odoo's cursor returns (fast: runs for
     every customer every night)."""
     return date.fromisoformat(value) if value else None
+
+
+def _copy_text(value):
+    """A value in PostgreSQL's COPY text format (no tabs or newlines in ours)."""
+    return "\\N" if value is None or value is False else str(value)
 
 
 class CrmLifecycleProfile(models.Model):
@@ -387,70 +465,86 @@ class CrmLifecycleProfile(models.Model):
     def _recompute(self, company, ref_date, partner_ids=None):
         """Recompute the profiles of one company at ``ref_date``.
 
-        With ``partner_ids`` only those commercial partners are recomputed (their
-        RFM scores and tiers then rank them among themselves only, so callers keep
-        those from the nightly run). Returns the ids of the touched partners.
+        With ``partner_ids`` only those commercial partners are recomputed: they
+        keep their nightly RFM scores, segment and tier (a few customers ranked
+        among themselves would say nothing) and the lifetime values use the
+        retention rate of the last nightly run. Returns the ids of the touched
+        partners.
         """
         cr = self.env.cr
+        full = partner_ids is None
         params = company._lifecycle_params()
         stages = {s.code: s.id for s in self.env["crm.lifecycle.stage"].search([])}
         codes = {v: k for k, v in stages.items()}
-        # the planner overestimates this query by orders of magnitude: JIT would
-        # spend seconds compiling it (bench/README.md)
-        cr.execute("SET LOCAL jit = off")
-        cr.execute(_FACTS_SQL, {
-            "company": company.id, "ref": ref_date,
-            "all": partner_ids is None, "partners": list(partner_ids or []),
-            "window_start": ref_date - timedelta(days=params.loyal_window_days),
-            "year_start": ref_date - timedelta(days=365),
-            "this_year": ref_date.replace(month=1, day=1),
-            "last_year": ref_date.replace(year=ref_date.year - 1, month=1, day=1),
-        })
+        # One round trip: the figures into their table (without JIT: the planner
+        # overestimates this query by orders of magnitude and would spend seconds
+        # compiling it, bench/README.md), the table of the rules' results, and
+        # what the rules read.
+        cr.execute(
+            "SET LOCAL jit = off;" + _FACTS_SQL + "; SET LOCAL jit TO DEFAULT;"
+            + _RULES_TABLE + ";" + _RULE_INPUT_SQL, {
+                "company": company.id, "ref": ref_date,
+                "all": full, "partners": list(partner_ids or []),
+                "window_start": ref_date - timedelta(days=params.loyal_window_days),
+                "year_start": ref_date - timedelta(days=365),
+                "this_year": ref_date.replace(month=1, day=1),
+                "last_year": ref_date.replace(
+                    year=ref_date.year - 1, month=1, day=1),
+            })
         fetched = cr.fetchall()
-        cr.execute("SET LOCAL jit TO DEFAULT")
         rows = {}
         to_date = _to_date  # Odoo's cursor returns dates as strings
         for rec in fetched:
-            rec = rec[:26] + (to_date(rec[26]),) + rec[27:]
-            facts = Facts(rec[1], rec[2], to_date(rec[3]), to_date(rec[4]), rec[5],
-                          float(rec[14]))
             rows[rec[0]] = {
-                "facts": facts, "rec": rec, "overdue": float(rec[20]),
+                "facts": Facts(rec[1], rec[2], to_date(rec[3]), to_date(rec[4]),
+                               rec[5], rec[6]),
+                "overdue": rec[7], "rec": rec,
             }
         risk = self._risk_score(company, ref_date, rows)
-        retention = self._retention_rate(company, ref_date)
-        discount = company.lifecycle_clv_discount_rate
-        values = []
+        lines = []
         for partner_id, row in rows.items():
             rec = row["rec"]
             facts = row["facts"]
-            prev_stage, prev_date = rec[25], rec[26]
+            prev_stage, prev_date = rec[8], to_date(rec[9])
             code, rule = compute_stage(
                 facts, params, ref_date, codes.get(prev_stage), prev_date)
             stage_id = stages.get(code)
             stage_date = prev_date if stage_id == prev_stage else ref_date
-            if partner_ids is None:
-                r_score, f_score, m_score, tier = rec[21], rec[22], rec[23], rec[24]
-                segment = self._segment(r_score, f_score)
-            else:
-                # a partial run ranks only a few customers: keep the nightly ranks
-                r_score, f_score, m_score = rec[29], rec[30], rec[31]
-                segment, tier = rec[27], rec[28]
-            avg = float(rec[6]) / facts.order_count if facts.order_count else 0.0
-            clv = float(rec[8]) * retention / (1 + discount - retention) \
-                if retention < 1 + discount else 0.0
-            values.append((
-                partner_id, company.id, stage_id, stage_date, rule,
-                facts.order_count, facts.first_order, facts.last_order,
-                facts.window_orders,
-                usual_interval(facts, params) if facts.order_count else 0.0,
-                rec[6], avg, rec[7], rec[8], rec[13], rec[14], rec[15], rec[16],
-                rec[17], rec[18], rec[19], rec[20], r_score, f_score, m_score,
-                segment, tier, risk.get(partner_id, 0), round(clv, 2), rec[10],
-                rec[11], rec[12], rec[9],
-            ))
-        self._write_rows(company, values, partner_ids)
+            segment = self._segment(rec[10], rec[11]) if full else rec[12]
+            lines.append("%s\t%s\t%s\t%s\t%r\t%s\t%d\n" % (
+                partner_id, _copy_text(stage_id), _copy_text(stage_date), rule,
+                float(usual_interval(facts, params)) if facts.order_count else 0.0,
+                _copy_text(segment), risk.get(partner_id, 0)))
+        cr.copy_from(io.StringIO("".join(lines)), "crm_lifecycle_rules",
+                     columns=_RULES_COLUMNS)
+        cr.execute(_UPSERT_SQL, {
+            "company": company.id, "uid": self.env.uid,
+            "rate": self._stored_retention_rate(company, ref_date, full),
+            "discount": company.lifecycle_clv_discount_rate,
+        })
+        cr.execute(_DELETE_SQL + "; DROP TABLE crm_lifecycle_facts, crm_lifecycle_rules",
+                   {"company": company.id, "all": full,
+                    "partners": list(partner_ids or [])})
+        self.invalidate_cache()
         return list(rows)
+
+    @api.model
+    def _stored_retention_rate(self, company, ref_date, refresh):
+        """The retention rate of the lifetime values, kept on the company by the
+        nightly run (``refresh``) so that a partial run costs no scan of the
+        company's orders."""
+        rate = company.lifecycle_retention_rate
+        if refresh or not company.lifecycle_retention_date:
+            rate = self._retention_rate(company, ref_date)
+            # two technical columns of the company: an ORM write would clear
+            # every worker's caches each night
+            self.env.cr.execute("""
+                UPDATE res_company SET lifecycle_retention_rate = %s,
+                                       lifecycle_retention_date = %s
+                 WHERE id = %s""", (rate, ref_date, company.id))
+            company.invalidate_cache(
+                ["lifecycle_retention_rate", "lifecycle_retention_date"], company.ids)
+        return rate
 
     @api.model
     def _segment(self, r_score, f_score):
@@ -468,38 +562,6 @@ class CrmLifecycleProfile(models.Model):
             ) / total))
             for partner_id in rows
         }
-
-    @api.model
-    def _write_rows(self, company, values, partner_ids):
-        """Upsert the rows, touching only those whose figures changed."""
-        cr = self.env.cr
-        columns = ["partner_id", "company_id"] + _WRITTEN
-        changed = ", ".join("%s = EXCLUDED.%s" % (c, c) for c in _WRITTEN)
-        compare = "(%s) IS DISTINCT FROM (%s)" % (
-            ", ".join("crm_lifecycle_profile.%s" % c for c in _WRITTEN),
-            ", ".join("EXCLUDED.%s" % c for c in _WRITTEN))
-        uid = self.env.uid
-        if values:
-            execute_values(cr, """
-                INSERT INTO crm_lifecycle_profile (%s, create_uid, write_uid,
-                                                   create_date, write_date)
-                VALUES %%s
-                ON CONFLICT (partner_id, company_id) DO UPDATE
-                   SET %s, write_uid = EXCLUDED.write_uid,
-                       write_date = EXCLUDED.write_date
-                 WHERE %s
-            """ % (", ".join(columns), changed, compare),
-                [row + (uid, uid) for row in values],
-                template="(%s, %%s, %%s, now() at time zone 'UTC', "
-                         "now() at time zone 'UTC')" % ", ".join(["%s"] * len(columns)),
-                page_size=5000)
-        keep = [v[0] for v in values]
-        cr.execute("""
-            DELETE FROM crm_lifecycle_profile
-             WHERE company_id = %s AND NOT (partner_id = ANY(%s))
-               AND (%s OR partner_id = ANY(%s))
-        """, (company.id, keep, partner_ids is None, list(partner_ids or [])))
-        self.invalidate_cache()
 
     @api.multi
     def action_open_partner(self):

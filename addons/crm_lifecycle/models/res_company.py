@@ -64,6 +64,17 @@ class ResCompany(models.Model):
         default=0.1,
         help="Yearly discount rate of the customer lifetime value formula.",
     )
+    lifecycle_retention_rate = fields.Float(
+        string="CLV Retention Rate",
+        readonly=True,
+        help="Share of the customers of the year before last who ordered again in "
+             "the last year, in whole percents, as of the last nightly recompute: "
+             "the r of the customer lifetime value formula.",
+    )
+    lifecycle_retention_date = fields.Date(
+        string="Retention Rate Date",
+        readonly=True,
+    )
 
     crm_customer_visibility = fields.Selection(
         selection=CUSTOMER_VISIBILITY,

@@ -36,6 +36,10 @@ class ResConfigSettings(models.TransientModel):
     lifecycle_clv_discount_rate = fields.Float(
         related="company_id.lifecycle_clv_discount_rate",
     )
+    lifecycle_retention_rate = fields.Float(
+        related="company_id.lifecycle_retention_rate",
+        readonly=True,
+    )
     crm_customer_visibility = fields.Selection(
         related="company_id.crm_customer_visibility",
         required=True,

@@ -79,3 +79,35 @@ class TestClv(AnalysisCase):
         self.company.lifecycle_clv_discount_rate = 0.25
         self.Profile._recompute(self.company, self.ref_date)
         self.assertAlmostEqual(self._profile(self.alpha).clv, 450.0, places=2)
+
+    def test_retention_rate_kept_on_company(self):
+        """The nightly run keeps r on the company, shown in the settings."""
+        self.assertAlmostEqual(self.company.lifecycle_retention_rate, 0.75)
+        self.assertEqual(self.company.lifecycle_retention_date,
+                         str(self.ref_date))
+
+    def test_partial_run_uses_the_nightly_rate(self):
+        """An order confirmation recomputes with the rate of the last night (here
+        set to 0.5 by hand: Alpha 300 x 0.5 / 0.6 = 250), the next night with the
+        rate of its day again."""
+        self.env.cr.execute(
+            "UPDATE res_company SET lifecycle_retention_rate = 0.5 WHERE id = %s",
+            (self.company.id,))
+        self.company.invalidate_cache()
+        self.Profile._recompute(self.company, self.ref_date, [self.alpha.id])
+        self.assertAlmostEqual(self._profile(self.alpha).clv, 250.0, places=2)
+        self.assertAlmostEqual(self._profile(self.bravo).clv, 85.71, places=2)
+        self.Profile._recompute(self.company, self.ref_date)
+        self.assertAlmostEqual(self._profile(self.alpha).clv, 642.86, places=2)
+        self.assertAlmostEqual(self.company.lifecycle_retention_rate, 0.75)
+
+    def test_first_partial_run_computes_the_rate(self):
+        """Before any nightly run a partial run computes r and keeps it."""
+        self.env.cr.execute(
+            """UPDATE res_company SET lifecycle_retention_rate = NULL,
+                                      lifecycle_retention_date = NULL
+                WHERE id = %s""", (self.company.id,))
+        self.company.invalidate_cache()
+        self.Profile._recompute(self.company, self.ref_date, [self.bravo.id])
+        self.assertAlmostEqual(self._profile(self.bravo).clv, 85.71, places=2)
+        self.assertAlmostEqual(self.company.lifecycle_retention_rate, 0.75)
