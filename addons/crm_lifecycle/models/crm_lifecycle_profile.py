@@ -227,8 +227,16 @@ DELETE FROM crm_lifecycle_profile pr
  WHERE pr.company_id = %(company)s
    AND (%(all)s OR pr.partner_id = ANY(%(partners)s))
    AND NOT EXISTS (SELECT 1 FROM crm_lifecycle_facts f
-                    WHERE f.partner_id = pr.partner_id)
+                    WHERE f.partner_id = pr.partner_id);
+DROP TABLE crm_lifecycle_facts, crm_lifecycle_rules
 """
+
+# One round trip: the figures into their table (without JIT: the planner
+# overestimates the facts query by orders of magnitude and would spend seconds
+# compiling it, bench/README.md), the table of the rules' results, and what the
+# rules read.
+_START_SQL = ("SET LOCAL jit = off;" + _FACTS_SQL + "; SET LOCAL jit TO DEFAULT;"
+              + _RULES_TABLE + ";" + _RULE_INPUT_SQL)
 
 # Share of the customers who ordered in the year before last and ordered again
 # in the last year: the retention rate of the CLV formula.
@@ -476,21 +484,14 @@ class CrmLifecycleProfile(models.Model):
         params = company._lifecycle_params()
         stages = {s.code: s.id for s in self.env["crm.lifecycle.stage"].search([])}
         codes = {v: k for k, v in stages.items()}
-        # One round trip: the figures into their table (without JIT: the planner
-        # overestimates this query by orders of magnitude and would spend seconds
-        # compiling it, bench/README.md), the table of the rules' results, and
-        # what the rules read.
-        cr.execute(
-            "SET LOCAL jit = off;" + _FACTS_SQL + "; SET LOCAL jit TO DEFAULT;"
-            + _RULES_TABLE + ";" + _RULE_INPUT_SQL, {
-                "company": company.id, "ref": ref_date,
-                "all": full, "partners": list(partner_ids or []),
-                "window_start": ref_date - timedelta(days=params.loyal_window_days),
-                "year_start": ref_date - timedelta(days=365),
-                "this_year": ref_date.replace(month=1, day=1),
-                "last_year": ref_date.replace(
-                    year=ref_date.year - 1, month=1, day=1),
-            })
+        cr.execute(_START_SQL, {
+            "company": company.id, "ref": ref_date,
+            "all": full, "partners": list(partner_ids or []),
+            "window_start": ref_date - timedelta(days=params.loyal_window_days),
+            "year_start": ref_date - timedelta(days=365),
+            "this_year": ref_date.replace(month=1, day=1),
+            "last_year": ref_date.replace(year=ref_date.year - 1, month=1, day=1),
+        })
         fetched = cr.fetchall()
         rows = {}
         to_date = _to_date  # Odoo's cursor returns dates as strings
@@ -522,9 +523,8 @@ class CrmLifecycleProfile(models.Model):
             "rate": self._stored_retention_rate(company, ref_date, full),
             "discount": company.lifecycle_clv_discount_rate,
         })
-        cr.execute(_DELETE_SQL + "; DROP TABLE crm_lifecycle_facts, crm_lifecycle_rules",
-                   {"company": company.id, "all": full,
-                    "partners": list(partner_ids or [])})
+        cr.execute(_DELETE_SQL, {"company": company.id, "all": full,
+                                 "partners": list(partner_ids or [])})
         self.invalidate_cache()
         return list(rows)
 
