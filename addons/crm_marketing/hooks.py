@@ -4,11 +4,6 @@ from odoo.addons.crm_lifecycle.hooks import forget_demo_documents
 
 
 def uninstall_hook(cr, registry):
-    """Keep the demo campaigns' documents (analytic accounts, UTM, leads, orders).
-
-    Running campaigns refuse deletion; their table is dropped with the addon, so
-    their external ids are forgotten first.
-    """
-    forget_demo_documents(cr, "crm_marketing")
-    cr.execute("DELETE FROM ir_model_data WHERE module = 'crm_marketing'"
-               " AND model = 'crm.marketing.campaign'")
+    """Keep the demo campaigns' documents (analytic accounts, UTM, leads, orders);
+    running campaigns refuse deletion, so the addon's own external ids go too."""
+    forget_demo_documents(cr, "crm_marketing", own_models="crm.marketing.campaign")

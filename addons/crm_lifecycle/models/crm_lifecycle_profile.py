@@ -48,6 +48,16 @@ _WRITTEN = [
 REVENUE_INVOICES = (
     "state IN ('open', 'paid') AND type IN ('out_invoice', 'out_refund')")
 
+# Per customer, for the retention rate of the CLV formula: ordered in the last year,
+# ordered in the year before it (``day``: the order's date).
+_RETENTION_FLAGS = """
+bool_or(day > %(year_start)s) AS ordered_last_year,
+bool_or(day <= %(year_start)s AND day > %(year_start)s::date - 365)
+    AS ordered_year_before"""
+_RETENTION_COUNTS = """
+SELECT count(*) FILTER (WHERE ordered_year_before AND ordered_last_year),
+       count(*) FILTER (WHERE ordered_year_before)"""
+
 # Every figure of every customer in one statement, into a temporary table: the
 # figures go from there to the profiles in SQL; Python reads only what its rules
 # need (the stage rules and the risk components) and sends back their results.
@@ -71,7 +81,8 @@ WITH orders AS (
                AS window_margin,
            count(*) FILTER (WHERE campaign_id IS NOT NULL) AS promo_order_count,
            mode() WITHIN GROUP (ORDER BY extract(isodow FROM day)) AS weekday,
-           mode() WITHIN GROUP (ORDER BY team_id) AS team_id
+           mode() WITHIN GROUP (ORDER BY team_id) AS team_id,
+           """ + _RETENTION_FLAGS + """
       FROM orders GROUP BY partner_id
 ), cat AS (
     SELECT DISTINCT ON (o.partner_id) o.partner_id, pt.categ_id AS category_id
@@ -163,7 +174,9 @@ SELECT k.partner_id, leads.partner_id IS NOT NULL AS has_lead,
        CASE WHEN %(all)s THEN coalesce(tiers.value_tier, 'c') ELSE pr.value_tier END
            AS value_tier,
        pr.stage_id AS prev_stage_id, pr.stage_date AS prev_stage_date,
-       pr.rfm_segment AS prev_segment
+       pr.rfm_segment AS prev_segment,
+       coalesce(agg.ordered_last_year, false) AS ordered_last_year,
+       coalesce(agg.ordered_year_before, false) AS ordered_year_before
   FROM keys k
   LEFT JOIN agg ON agg.partner_id = k.partner_id
   LEFT JOIN cat ON cat.partner_id = k.partner_id
@@ -239,25 +252,31 @@ _START_SQL = ("SET LOCAL jit = off;" + _FACTS_SQL + "; SET LOCAL jit TO DEFAULT;
               + _RULES_TABLE + ";" + _RULE_INPUT_SQL)
 
 # Share of the customers who ordered in the year before last and ordered again
-# in the last year: the retention rate of the CLV formula.
-_RETENTION_SQL = """
-SELECT count(*) FILTER (WHERE before_year AND last_year),
-       count(*) FILTER (WHERE before_year)
-  FROM (SELECT bool_or(so.date_order::date > %(year_start)s) AS last_year,
-               bool_or(so.date_order::date <= %(year_start)s
-                       AND so.date_order::date > %(year_start)s - 365) AS before_year
-          FROM sale_order so
-          JOIN res_partner p ON p.id = so.partner_id
-         WHERE so.company_id = %(company)s AND so.state IN ('sale', 'done')
-           AND so.date_order < %(ref)s::date + 1
-         GROUP BY p.commercial_partner_id) t
+# in the last year: the retention rate of the CLV formula; from the orders, and
+# from the figures of a nightly run.
+_RETENTION_SQL = _RETENTION_COUNTS + """
+  FROM (SELECT """ + _RETENTION_FLAGS + """
+          FROM (SELECT p.commercial_partner_id AS partner_id,
+                       so.date_order::date AS day
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.company_id = %(company)s AND so.state IN ('sale', 'done')
+                   AND so.date_order < %(ref)s::date + 1) o
+         GROUP BY partner_id) t
 """
+_FACTS_RETENTION_SQL = _RETENTION_COUNTS + " FROM crm_lifecycle_facts"
 
 
 def _to_date(value):
     """A date from the 'YYYY-MM-DD' text Odoo's cursor returns (fast: runs for
     every customer every night)."""
     return date.fromisoformat(value) if value else None
+
+
+def _rate(kept, base):
+    """The retention rate in whole percents: the lifetime values move when the rate
+    does, not with its daily noise (which would rewrite every profile each night)."""
+    return math.floor(100.0 * kept / base + 0.5) / 100.0 if base else 0.0
 
 
 def _copy_text(value):
@@ -464,10 +483,7 @@ class CrmLifecycleProfile(models.Model):
             "company": company.id, "ref": ref_date,
             "year_start": ref_date - timedelta(days=365),
         })
-        kept, base = self.env.cr.fetchone()
-        # whole percents: the lifetime values move when the rate does, not with
-        # its daily noise (which would rewrite every profile every night)
-        return math.floor(100.0 * kept / base + 0.5) / 100.0 if base else 0.0
+        return _rate(*self.env.cr.fetchone())
 
     @api.model
     def _recompute(self, company, ref_date, partner_ids=None):
@@ -531,11 +547,15 @@ class CrmLifecycleProfile(models.Model):
     @api.model
     def _stored_retention_rate(self, company, ref_date, refresh):
         """The retention rate of the lifetime values, kept on the company by the
-        nightly run (``refresh``) so that a partial run costs no scan of the
-        company's orders."""
+        nightly run (``refresh``, from its figures) so that a partial run costs
+        no scan of the company's orders."""
         rate = company.lifecycle_retention_rate
-        if refresh or not company.lifecycle_retention_date:
+        if refresh:
+            self.env.cr.execute(_FACTS_RETENTION_SQL)
+            rate = _rate(*self.env.cr.fetchone())
+        elif not company.lifecycle_retention_date:
             rate = self._retention_rate(company, ref_date)
+        if refresh or not company.lifecycle_retention_date:
             # two technical columns of the company: an ORM write would clear
             # every worker's caches each night
             self.env.cr.execute("""
