@@ -165,14 +165,24 @@ SELECT k.partner_id, leads.partner_id IS NOT NULL AS has_lead,
        coalesce(inv.revenue_last_year, 0) AS revenue_last_year,
        coalesce(inv.invoiced, 0) AS invoiced, coalesce(inv.refunded, 0) AS refunded,
        coalesce(inv.paid, 0) AS paid, coalesce(inv.overdue, 0) AS overdue,
-       CASE WHEN %(all)s THEN ranked.recency_score::int ELSE pr.recency_score END
-           AS recency_score,
-       CASE WHEN %(all)s THEN ranked.frequency_score::int ELSE pr.frequency_score END
-           AS frequency_score,
-       CASE WHEN %(all)s THEN ranked.monetary_score::int ELSE pr.monetary_score END
-           AS monetary_score,
-       CASE WHEN %(all)s THEN coalesce(tiers.value_tier, 'c') ELSE pr.value_tier END
-           AS value_tier,
+       CASE WHEN %(all)s THEN ranked.recency_score::int
+            WHEN fresh.ranked IS NOT NULL
+            THEN (1 + floor(5.0 * fresh.r_worse / (fresh.ranked + 1)))::int
+            ELSE pr.recency_score END AS recency_score,
+       CASE WHEN %(all)s THEN ranked.frequency_score::int
+            WHEN fresh.ranked IS NOT NULL
+            THEN (1 + floor(5.0 * fresh.f_worse / (fresh.ranked + 1)))::int
+            ELSE pr.frequency_score END AS frequency_score,
+       CASE WHEN %(all)s THEN ranked.monetary_score::int
+            WHEN fresh.ranked IS NOT NULL
+            THEN (1 + floor(5.0 * fresh.m_worse / (fresh.ranked + 1)))::int
+            ELSE pr.monetary_score END AS monetary_score,
+       CASE WHEN %(all)s THEN coalesce(tiers.value_tier, 'c')
+            WHEN fresh.ranked IS NULL THEN pr.value_tier
+            WHEN fresh.total <= 0 OR coalesce(inv.revenue, 0) <= 0 THEN 'c'
+            WHEN fresh.before < 0.8 * fresh.total THEN 'a'
+            WHEN fresh.before < 0.95 * fresh.total THEN 'b'
+            ELSE 'c' END AS value_tier,
        pr.stage_id AS prev_stage_id, pr.stage_date AS prev_stage_date,
        pr.rfm_segment AS prev_segment,
        coalesce(agg.ordered_last_year, false) AS ordered_last_year,
@@ -186,6 +196,25 @@ SELECT k.partner_id, leads.partner_id IS NOT NULL AS has_lead,
   LEFT JOIN tiers ON tiers.partner_id = k.partner_id
   LEFT JOIN crm_lifecycle_profile pr
          ON pr.partner_id = k.partner_id AND pr.company_id = %(company)s
+  -- a partial run ranks a customer without nightly scores (a first order) among
+  -- the nightly profiles of the company, as one more of them
+  LEFT JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE x.order_count > 0) AS ranked,
+             count(*) FILTER (WHERE x.order_count > 0
+                                AND x.last_order_date < agg.last_order) AS r_worse,
+             count(*) FILTER (WHERE x.order_count > 0
+                                AND x.order_count < agg.order_count) AS f_worse,
+             count(*) FILTER (WHERE x.order_count > 0
+                                AND x.order_amount < agg.order_amount) AS m_worse,
+             coalesce(sum(x.revenue) FILTER (
+                 WHERE x.revenue > coalesce(inv.revenue, 0)), 0) AS before,
+             coalesce(sum(greatest(x.revenue, 0)), 0)
+                 + greatest(coalesce(inv.revenue, 0), 0) AS total
+        FROM crm_lifecycle_profile x
+       WHERE NOT %(all)s AND pr.recency_score IS NULL
+         AND agg.partner_id IS NOT NULL AND x.company_id = %(company)s
+       GROUP BY x.company_id
+  ) fresh ON true
 """
 
 # What the rules of ``_recompute`` read, by position.
@@ -491,8 +520,9 @@ class CrmLifecycleProfile(models.Model):
 
         With ``partner_ids`` only those commercial partners are recomputed: they
         keep their nightly RFM scores, segment and tier (a few customers ranked
-        among themselves would say nothing) and the lifetime values use the
-        retention rate of the last nightly run. Returns the ids of the touched
+        among themselves would say nothing; one without them is ranked among the
+        nightly profiles) and the lifetime values use the retention rate of the
+        last nightly run. Returns the ids of the touched
         partners.
         """
         cr = self.env.cr
@@ -527,7 +557,8 @@ class CrmLifecycleProfile(models.Model):
                 facts, params, ref_date, codes.get(prev_stage), prev_date)
             stage_id = stages.get(code)
             stage_date = prev_date if stage_id == prev_stage else ref_date
-            segment = self._segment(rec[10], rec[11]) if full else rec[12]
+            segment = rec[12] if not full and rec[12] else \
+                self._segment(rec[10], rec[11])
             lines.append("%s\t%s\t%s\t%s\t%r\t%s\t%d\n" % (
                 partner_id, _copy_text(stage_id), _copy_text(stage_date), rule,
                 float(usual_interval(facts, params)) if facts.order_count else 0.0,

@@ -53,3 +53,22 @@ class TestRfmScores(AnalysisCase):
                 (r_score, f_score, m_score, segment), name)
             self.assertEqual(self.customers[name].rfm_segment, segment,
                              "copied to the partner for audiences")
+
+    def test_first_order_ranked_among_nightly_profiles(self):
+        """A customer confirming its first order after the nightly run is ranked
+        at once among the nightly profiles, as a sixth customer: recency (five
+        older last orders) 1 + floor(5 x 5 / 6) = 5, frequency (nobody has fewer
+        orders) 1, monetary (40: only C5's 10 is less) 1 + floor(5 x 1 / 6) = 1:
+        segment "new"; no posted invoice yet: tier C. The others keep theirs."""
+        self.env["res.partner"]._cron_update_lifecycle(str(self.ref_date))
+        newcomer = self._customer("C6")
+        self._order(newcomer, 0, [(self.env["product.product"].search(
+            [("name", "=", "RFM item")], limit=1), 40.0)])
+        profile = self.env["crm.lifecycle.profile"].search([
+            ("partner_id", "=", newcomer.id), ("company_id", "=", self.company.id)])
+        self.assertEqual(
+            (profile.recency_score, profile.frequency_score, profile.monetary_score,
+             profile.rfm_segment, profile.value_tier),
+            (5, 1, 1, "new", "c"))
+        self.assertEqual(newcomer.rfm_segment, "new")
+        self.assertEqual(self.customers["C1"].rfm_segment, "champions")
