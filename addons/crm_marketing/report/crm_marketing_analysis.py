@@ -31,6 +31,7 @@ _CHANNEL = """(SELECT ch.id FROM crm_marketing_channel ch
 # of the branches).
 _SOURCES = 5
 
+
 class CrmMarketingAnalysis(models.Model):
     _name = "crm.marketing.analysis"
     _description = "Promotion Analysis"
@@ -143,8 +144,8 @@ class CrmMarketingAnalysis(models.Model):
            NULL::integer AS user_id, NULL::integer AS lifecycle_stage_id,
            NULL::varchar AS rfm_segment, NULL::integer AS channel_partner_id,
            k.amount AS planned_cost, 0.0 AS actual_cost,
-           0::bigint AS reached_count, 0::bigint AS opened_count,
-           0::bigint AS clicked_count, 0::bigint AS replied_count,
+           0 AS reached_count, 0 AS opened_count, 0 AS clicked_count,
+           0 AS replied_count,
            0 AS lead_count, 0 AS opportunity_count, 0 AS order_count,
            0 AS customer_count, 0.0 AS revenue, 0.0 AS margin
       FROM crm_marketing_campaign_cost k
@@ -164,11 +165,11 @@ class CrmMarketingAnalysis(models.Model):
     SELECT m.id::bigint * %(n)s + 3, COALESCE(m.sent_date, m.create_date)::date,
            c.id, c.objective, %(mailing_channel)s, c.company_id,
            NULL, NULL, NULL, NULL, NULL, 0.0, 0.0,
-           count(*) FILTER (WHERE s.sent IS NOT NULL AND s.bounced IS NULL
-                              AND s.exception IS NULL),
-           count(*) FILTER (WHERE s.opened IS NOT NULL),
-           count(*) FILTER (WHERE s.clicked IS NOT NULL),
-           count(*) FILTER (WHERE s.replied IS NOT NULL),
+           (count(*) FILTER (WHERE s.sent IS NOT NULL AND s.bounced IS NULL
+                               AND s.exception IS NULL))::integer,
+           (count(*) FILTER (WHERE s.opened IS NOT NULL))::integer,
+           (count(*) FILTER (WHERE s.clicked IS NOT NULL))::integer,
+           (count(*) FILTER (WHERE s.replied IS NOT NULL))::integer,
            0, 0, 0, 0, 0.0, 0.0
       FROM mail_mass_mailing m
       JOIN crm_marketing_campaign c ON c.id = m.crm_marketing_campaign_id

@@ -221,6 +221,8 @@ class TestResults(ResultsCase):
         html = self.campaign.results_by_channel
         for text in ("Email", "Print", "Unassigned", "150.00", "1,500.00"):
             self.assertIn(text, html, "the form's table by channel shows %s" % text)
+        self.assertRegex(html, r">\s*3\s*</td>", "counts shown as whole numbers")
+        self.assertNotRegex(html, r">\s*3\.0\s*</td>")
 
     def test_results_by_segment(self):
         """Leads and orders by RFM segment and lifecycle stage of their customer."""
@@ -353,6 +355,51 @@ class TestResultsVisibility(ResultsCase):
         campaign = self._as(self.sam)
         self.assertFigures(self._figures(campaign), {
             "lead_count": 4, "order_count": 2, "revenue": 500.0})
+
+
+class TestUtmAttribution(ResultsCase):
+
+    def test_opportunity_to_order(self):
+        """An opportunity carrying the campaign's UTM campaign, medium and source
+        passes them to the quotation made from it (sale_crm's New Quotation): both
+        count for the campaign, on the channel of the medium; another campaign's
+        documents do not."""
+        campaign = self._campaign(name="Attributed")
+        other = self._campaign(name="Other campaign")
+        source = self.env["utm.source"].create({"name": "Trade fair flyer"})
+        medium = self.env.ref("crm_marketing.utm_medium_print")
+        customer = self._partner("Fair visitor")
+        lead = self.env["crm.lead"].create({
+            "name": "Met at the fair", "type": "opportunity",
+            "partner_id": customer.id, "campaign_id": campaign.utm_campaign_id.id,
+            "medium_id": medium.id, "source_id": source.id})
+        self._lead(other, "Elsewhere")
+        # the New Quotation button of the opportunity: its action's context and
+        # the button's (the form sends the customer it proposes)
+        order = self.env["sale.order"].with_context(
+            default_opportunity_id=lead.id, default_partner_id=customer.id,
+            default_team_id=lead.team_id.id,
+            default_campaign_id=lead.campaign_id.id,
+            default_medium_id=lead.medium_id.id,
+            default_source_id=lead.source_id.id,
+        ).create({"partner_id": customer.id, "order_line": [(0, 0, {
+            "product_id": self.product.id, "product_uom_qty": 4,
+            "price_unit": 100.0, "tax_id": [(6, 0, [])]})]})
+        self.assertEqual(
+            (order.campaign_id, order.medium_id, order.source_id),
+            (campaign.utm_campaign_id, medium, source))
+        self.assertEqual(order.opportunity_id, lead)
+        self.assertEqual((campaign.lead_count, campaign.order_count), (1, 0),
+                         "a quotation is no won order yet")
+        order.action_confirm()
+        campaign.invalidate_cache()
+        self.assertFigures(self._figures(campaign), {
+            "lead_count": 1, "opportunity_count": 1, "order_count": 1,
+            "customer_count": 1, "revenue": 400.0, "margin": 160.0})
+        rows = campaign._results_by("channel_id", ["lead_count", "revenue"])
+        self.assertEqual([(r["label"], r["lead_count"], r["revenue"]) for r in rows],
+                         [("Print", 1, 400.0)])
+        self.assertEqual((other.lead_count, other.order_count), (1, 0))
 
 
 class TestVendorBillFromCost(MarketingCase):
