@@ -319,6 +319,7 @@ class CrmMarketingCampaign(models.Model):
         compute="_compute_results",
     )
     results_by_channel = fields.Html(
+        string="Results by Channel",
         compute="_compute_result_tables",
         sanitize=False,
         help="Planned and actual cost, reach and what came back per channel. Actual "
@@ -785,7 +786,7 @@ class CrmMarketingCampaign(models.Model):
             "channel_id": _("Unassigned"),
             "rfm_segment": _("No segment"),
             "lifecycle_stage_id": _("No stage"),
-        }.get(dimension, _("None"))
+        }.get(dimension, _("Undefined"))
         rows = []
         for group in self._read_analysis([dimension], measures, domain):
             value = group[dimension]
