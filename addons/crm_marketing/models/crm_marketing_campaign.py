@@ -738,15 +738,18 @@ class CrmMarketingCampaign(models.Model):
 
     @api.multi
     def _read_analysis(self, groupby, measures, domain=None):
-        """Sums of the promotion analysis as the current user sees it: its record
-        rules (customer visibility, own documents) apply, as in the report."""
+        """Sums of the promotion analysis as the current user sees it.
+
+        No sudo: the report's record rules (customer visibility, own documents)
+        apply, so the form shows what the report shows. Cost and mailing rows have
+        neither customer nor salesperson: every reader counts them in full.
+        """
         Analysis = self.env["crm.marketing.analysis"]
-        ids = [i for i in self.ids if isinstance(i, int)]
-        if not ids or not Analysis.check_access_rights("read", False):
+        base = self._analysis_domain()
+        if not base[0][2] or not Analysis.check_access_rights("read", False):
             return []
-        return Analysis.read_group(
-            expression.AND([self._analysis_domain(), domain or []]),
-            list(measures) + groupby, groupby, lazy=False)
+        return Analysis.read_group(expression.AND([base, domain or []]),
+                                   list(measures) + groupby, groupby, lazy=False)
 
     @api.multi
     def _results(self):
