@@ -288,6 +288,10 @@ class TestResults(ResultsCase):
             mine, ["rfm_segment", "customer_count", "revenue"], ["rfm_segment"])}
         self.assertFigures(segments["champions"],
                            {"customer_count": 1, "revenue": 1000.0})
+        action = self.campaign.action_view_analysis()
+        self.assertEqual(action["res_model"], "crm.marketing.analysis")
+        self.assertEqual(Analysis.search(action["domain"]), Analysis.search(mine),
+                         "the form's button opens this campaign's rows")
 
 
 class TestResultsVisibility(ResultsCase):
