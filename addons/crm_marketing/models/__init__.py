@@ -12,3 +12,6 @@ from . import sale_order
 from . import res_partner
 from . import calendar_event
 from . import mail_activity
+from . import account_invoice
+from . import account_invoice_line
+from . import account_move_line

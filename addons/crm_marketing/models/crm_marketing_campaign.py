@@ -2,15 +2,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Marketing campaigns: plan, audience, channels, costs and results.
 
-Figures are in the company's currency:
+The results are read from the promotion analysis (``crm.marketing.analysis``) under
+the reader's record rules, so the form and the report always agree: a salesperson
+does not count the customers the confidentiality setting hides from them. Figures
+are in the company's currency:
 
 * actual cost: the analytic lines of the campaign's analytic account that come from
-  posted journal entries (vendor bills) or were entered directly, costs counted
-  positive;
+  posted journal entries (vendor bills), costs counted positive;
+* reached, opened, clicked, replied: the statistics of the campaign's mailings;
 * revenue and margin: untaxed amount and margin of the confirmed sale orders that
   carry the campaign's UTM campaign, converted at the order date;
 * ROI = (margin - actual cost) / actual cost; cost per lead = actual cost / leads;
-  cost per customer = actual cost / distinct customers with a confirmed order.
+  cost per customer = actual cost / customers whose first confirmed order is one
+  of the campaign's.
 """
 import psycopg2
 
@@ -39,44 +43,23 @@ STATES = [
 
 MANAGER_GROUP = "crm_marketing.group_marketing_manager"
 
-_MAILING_SQL = """
-SELECT m.crm_marketing_campaign_id,
-       count(*) FILTER (WHERE s.sent IS NOT NULL AND s.bounced IS NULL
-                          AND s.exception IS NULL),
-       count(*) FILTER (WHERE s.opened IS NOT NULL),
-       count(*) FILTER (WHERE s.clicked IS NOT NULL),
-       count(*) FILTER (WHERE s.replied IS NOT NULL)
-  FROM mail_mail_statistics s
-  JOIN mail_mass_mailing m ON m.id = s.mass_mailing_id
- WHERE m.crm_marketing_campaign_id = ANY(%(ids)s)
- GROUP BY m.crm_marketing_campaign_id
-"""
+# Measures of the promotion analysis shown as the campaign's results (all sums).
+RESULT_MEASURES = [
+    "planned_cost", "actual_cost", "reached_count", "opened_count", "clicked_count",
+    "replied_count", "lead_count", "opportunity_count", "order_count",
+    "customer_count", "revenue", "margin",
+]
 
-_LEAD_SQL = """
-SELECT c.id, count(l.id), count(l.id) FILTER (WHERE l.type = 'opportunity')
-  FROM crm_marketing_campaign c
-  JOIN crm_lead l ON l.campaign_id = c.utm_campaign_id
- WHERE c.id = ANY(%(ids)s)
- GROUP BY c.id
-"""
-
-# Analytic lines of posted entries, or entered directly (no journal item).
-_COST_SQL = """
-SELECT c.id, -sum(al.amount)
-  FROM crm_marketing_campaign c
-  JOIN account_analytic_line al ON al.account_id = c.analytic_account_id
-  JOIN account_move_line ml ON ml.id = al.move_id
-  JOIN account_move mv ON mv.id = ml.move_id
- WHERE c.id = ANY(%(ids)s) AND mv.state = 'posted'
- GROUP BY c.id
-"""
-
-_PLAN_SQL = """
-SELECT campaign_id, sum(amount)
-  FROM crm_marketing_campaign_cost
- WHERE campaign_id = ANY(%(ids)s)
- GROUP BY campaign_id
-"""
+# Columns of the result tables on the form, per grouping of the analysis.
+CHANNEL_COLUMNS = [
+    "planned_cost", "actual_cost", "reached_count", "opened_count", "clicked_count",
+    "replied_count", "lead_count", "order_count", "revenue", "margin",
+]
+SEGMENT_COLUMNS = [
+    "lead_count", "opportunity_count", "order_count", "customer_count", "revenue",
+    "margin",
+]
+MONETARY_MEASURES = ("planned_cost", "actual_cost", "revenue", "margin")
 
 _SNAPSHOT_SQL = """
 INSERT INTO crm_marketing_campaign_member (campaign_id, partner_id, email,
@@ -274,24 +257,29 @@ class CrmMarketingCampaign(models.Model):
     reached_count = fields.Integer(
         string="Reached",
         compute="_compute_results",
-        help="Mailing emails delivered (sent, not bounced).",
+        help="Emails of the campaign's mailings delivered (sent, neither bounced "
+             "nor failed).",
     )
     opened_count = fields.Integer(
         string="Opened",
         compute="_compute_results",
+        help="Emails of the campaign's mailings opened.",
     )
     clicked_count = fields.Integer(
         string="Clicked",
         compute="_compute_results",
+        help="Emails of the campaign's mailings with a tracked link clicked.",
     )
     replied_count = fields.Integer(
         string="Replied",
         compute="_compute_results",
+        help="Emails of the campaign's mailings replied to.",
     )
     lead_count = fields.Integer(
         string="Leads",
         compute="_compute_results",
-        help="Leads and opportunities, open or not, carrying the UTM campaign.",
+        help="Leads and opportunities, open or not, carrying the UTM campaign "
+             "(those of the customers you may see).",
     )
     opportunity_count = fields.Integer(
         string="Opportunities",
@@ -300,7 +288,8 @@ class CrmMarketingCampaign(models.Model):
     order_count = fields.Integer(
         string="Won Orders",
         compute="_compute_results",
-        help="Confirmed sale orders carrying the UTM campaign.",
+        help="Confirmed sale orders carrying the UTM campaign (those of the "
+             "customers you may see).",
     )
     customer_count = fields.Integer(
         string="Customers Acquired",
@@ -328,6 +317,20 @@ class CrmMarketingCampaign(models.Model):
     cost_per_customer = fields.Monetary(
         currency_field="currency_id",
         compute="_compute_results",
+    )
+    results_by_channel = fields.Html(
+        string="Results by Channel",
+        compute="_compute_result_tables",
+        sanitize=False,
+        help="Planned and actual cost, reach and what came back per channel. Actual "
+             "costs of bill lines drafted from no planned cost are unassigned.",
+    )
+    results_by_segment = fields.Html(
+        string="Results by Customer Segment",
+        compute="_compute_result_tables",
+        sanitize=False,
+        help="Leads and orders per RFM segment and lifecycle stage of the "
+             "attributed customers (as they are now).",
     )
 
     _sql_constraints = [
@@ -369,6 +372,15 @@ class CrmMarketingCampaign(models.Model):
         figures = self._results()
         for campaign in self:
             campaign.update(figures[campaign.id])
+
+    @api.multi
+    def _compute_result_tables(self):
+        for campaign in self:
+            campaign.results_by_channel = campaign._render_results_by(
+                "channel_id", CHANNEL_COLUMNS)
+            tables = [campaign._render_results_by(dimension, SEGMENT_COLUMNS)
+                      for dimension in ("rfm_segment", "lifecycle_stage_id")]
+            campaign.results_by_segment = "".join(filter(None, tables)) or False
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -454,21 +466,6 @@ class CrmMarketingCampaign(models.Model):
                     "Campaign %(name)s cannot go from %(from)s to %(to)s.") % {
                         "name": campaign.name, "from": labels[campaign.state],
                         "to": labels.get(state, state)})
-
-    @api.model
-    def _first_order_dates(self, partner_ids):
-        """First confirmed order date of each commercial partner, in one query."""
-        if not partner_ids:
-            return {}
-        self.env.cr.execute("""
-            SELECT p.commercial_partner_id, min(so.date_order)
-              FROM sale_order so
-              JOIN res_partner p ON p.id = so.partner_id
-             WHERE so.state IN ('sale', 'done')
-               AND p.commercial_partner_id = ANY(%s)
-             GROUP BY p.commercial_partner_id
-        """, (list(partner_ids),))
-        return dict(self.env.cr.fetchall())
 
     @api.model
     def _create_analytic_account(self, vals):
@@ -623,6 +620,15 @@ class CrmMarketingCampaign(models.Model):
             ("campaign_id", "=", self.utm_campaign_id.id),
             ("state", "in", ("sale", "done"))])
 
+    @api.multi
+    def action_view_analysis(self):
+        """The promotion analysis of this campaign, by channel."""
+        self.ensure_one()
+        action = self.env.ref("crm_marketing.crm_marketing_analysis_action").read()[0]
+        action["domain"] = self._analysis_domain()
+        action["context"] = {"group_by": ["channel_id"]}
+        return action
+
     @api.model
     def _window(self, name, model, domain):
         return {
@@ -726,35 +732,35 @@ class CrmMarketingCampaign(models.Model):
         }
 
     @api.multi
+    def _analysis_domain(self):
+        """Rows of the promotion analysis that make these campaigns' results."""
+        return [("campaign_id", "in", [i for i in self.ids if isinstance(i, int)])]
+
+    @api.multi
+    def _read_analysis(self, groupby, measures, domain=None):
+        """Sums of the promotion analysis as the current user sees it.
+
+        No sudo: the report's record rules (customer visibility, own documents)
+        apply, so the form shows what the report shows. Cost and mailing rows have
+        neither customer nor salesperson: every reader counts them in full.
+        """
+        Analysis = self.env["crm.marketing.analysis"]
+        base = self._analysis_domain()
+        if not base[0][2] or not Analysis.check_access_rights("read", False):
+            return []
+        return Analysis.read_group(expression.AND([base, domain or []]),
+                                   list(measures) + groupby, groupby, lazy=False)
+
+    @api.multi
     def _results(self):
         """Result figures per campaign id, in company currency."""
-        empty = {
-            "planned_cost": 0.0, "actual_cost": 0.0, "reached_count": 0,
-            "opened_count": 0, "clicked_count": 0, "replied_count": 0,
-            "lead_count": 0, "opportunity_count": 0, "order_count": 0,
-            "customer_count": 0, "revenue": 0.0, "margin": 0.0, "roi": 0.0,
-            "cost_per_lead": 0.0, "cost_per_customer": 0.0,
-        }
+        empty = dict.fromkeys(RESULT_MEASURES, 0)
+        empty.update(roi=0.0, cost_per_lead=0.0, cost_per_customer=0.0)
         figures = {campaign.id: dict(empty) for campaign in self}
-        ids = [i for i in self.ids if isinstance(i, int)]
-        if not ids:
-            return figures
-        cr = self.env.cr
-        cr.execute(_MAILING_SQL, {"ids": ids})
-        for cid, reached, opened, clicked, replied in cr.fetchall():
-            figures[cid].update(reached_count=reached, opened_count=opened,
-                                clicked_count=clicked, replied_count=replied)
-        cr.execute(_LEAD_SQL, {"ids": ids})
-        for cid, leads, opportunities in cr.fetchall():
-            figures[cid].update(lead_count=leads, opportunity_count=opportunities)
-        cr.execute(_COST_SQL, {"ids": ids})
-        for cid, cost in cr.fetchall():
-            figures[cid]["actual_cost"] = cost or 0.0
-        cr.execute(_PLAN_SQL, {"ids": ids})
-        for cid, plan in cr.fetchall():
-            figures[cid]["planned_cost"] = plan or 0.0
-        self._order_results(figures)
-        for campaign in self.filtered(lambda c: c.id in figures):
+        for group in self._read_analysis(["campaign_id"], RESULT_MEASURES):
+            row = figures[group["campaign_id"][0]]
+            row.update({name: group[name] or 0 for name in RESULT_MEASURES})
+        for campaign in self:
             row = figures[campaign.id]
             cost = campaign.currency_id.round(row["actual_cost"])
             row["actual_cost"] = cost
@@ -767,26 +773,49 @@ class CrmMarketingCampaign(models.Model):
         return figures
 
     @api.multi
-    def _order_results(self, figures):
-        by_utm = {c.utm_campaign_id.id: c for c in self if c.utm_campaign_id}
-        # sudo: campaign totals are computed over every attributed order, whatever
-        # orders the reader may open; only totals are shown
-        orders = self.env["sale.order"].sudo().search([
-            ("campaign_id", "in", list(by_utm)), ("state", "in", ("sale", "done"))])
-        customers = {}
-        for order in orders:
-            campaign = by_utm[order.campaign_id.id]
-            row = figures[campaign.id]
-            currency = order.currency_id.with_context(date=order.date_order)
-            target = campaign.currency_id
-            row["order_count"] += 1
-            row["revenue"] += currency.compute(order.amount_untaxed, target)
-            row["margin"] += currency.compute(order.margin, target)
-            customers.setdefault(campaign.id, []).append(
-                (order.partner_id.commercial_partner_id.id, order.date_order))
-        first = self._first_order_dates(
-            {partner for rows in customers.values() for partner, _day in rows})
-        for cid, rows in customers.items():
-            # acquired: customers whose very first confirmed order is the campaign's
-            figures[cid]["customer_count"] = len(
-                {partner for partner, day in rows if first.get(partner) == day})
+    def _results_by(self, dimension, measures):
+        """Results of one campaign grouped by a field of the promotion analysis
+        (``channel_id``, ``rfm_segment``, ``lifecycle_stage_id``...): a list of
+        dicts with the group's ``key``, its ``label`` and the measures, groups
+        without a value last."""
+        self.ensure_one()
+        domain = []
+        if dimension != "channel_id":
+            # segments are those of the attributed customers: leads and orders
+            domain = ["|", ("lead_count", "!=", 0), ("order_count", "!=", 0)]
+        field = self.env["crm.marketing.analysis"]._fields[dimension]
+        labels = dict(field.get_description(self.env).get("selection") or [])
+        none_label = {
+            "channel_id": _("Unassigned"),
+            "rfm_segment": _("No segment"),
+            "lifecycle_stage_id": _("No stage"),
+        }.get(dimension, _("Undefined"))
+        rows = []
+        for group in self._read_analysis([dimension], measures, domain):
+            value = group[dimension]
+            if isinstance(value, (list, tuple)):
+                key, label = value
+            else:
+                key, label = value, labels.get(value, value)
+            row = {name: group[name] or 0 for name in measures}
+            row.update(key=key or False, label=label if key else none_label)
+            rows.append(row)
+        rows.sort(key=lambda r: not r["key"])
+        return rows
+
+    @api.multi
+    def _render_results_by(self, dimension, measures):
+        """The grouped results as an HTML table for the form (False when empty)."""
+        self.ensure_one()
+        rows = self._results_by(dimension, measures)
+        if not rows:
+            return False
+        strings = self.env["crm.marketing.analysis"].fields_get(
+            [dimension] + list(measures), ["string"])
+        return self.env["ir.qweb"].render("crm_marketing.campaign_result_table", {
+            "title": strings[dimension]["string"],
+            "columns": [(name, strings[name]["string"], name in MONETARY_MEASURES)
+                        for name in measures],
+            "rows": rows,
+            "currency": self.currency_id,
+        }).decode()

@@ -114,5 +114,6 @@ class CrmMarketingCampaignCost(models.Model):
                 "quantity": 1.0,
                 "price_unit": amount,
                 "account_analytic_id": self.campaign_id.analytic_account_id.id,
+                "crm_marketing_cost_id": self.id,
             })],
         }

@@ -32,42 +32,78 @@ class TestAudience(MarketingCase):
     def audience(self, domain):
         return self._campaign(domain)._audience_partners()
 
-    def test_criteria(self):
-        """Each criterion selects the right partners; opted-out ones never."""
-        self.assertEqual(self.audience([]), self.alpha | self.beta | self.gamma)
+    def test_criterion_stage(self):
+        """The lifecycle stage selects its partners (by stage or by its code)."""
+        self.assertEqual(self.audience([]), self.alpha | self.beta | self.gamma,
+                         "no criterion: every partner who did not opt out")
         self.assertEqual(
             self.audience([("lifecycle_stage_id.code", "=", "at_risk")]),
             self.beta | self.gamma)
         self.assertEqual(
             self.audience([("lifecycle_stage_id", "=", self.stage["loyal"].id)]),
             self.alpha, "the loyal opted-out partners are left out")
+
+    def test_criterion_rfm_segment(self):
+        """The RFM segment selects its partners."""
         self.assertEqual(self.audience([("rfm_segment", "=", "champions")]),
                          self.alpha | self.gamma)
+        self.assertEqual(self.audience([("rfm_segment", "=", "at_risk")]), self.beta)
+        self.assertFalse(self.audience([("rfm_segment", "=", "lost")]))
+
+    def test_criterion_value_tier(self):
+        """The value tier selects its partners."""
         self.assertEqual(self.audience([("value_tier", "in", ["b", "c"])]),
                          self.beta | self.gamma)
+        self.assertEqual(self.audience([("value_tier", "=", "a")]), self.alpha)
+
+    def test_criterion_location(self):
+        """The country selects its partners; the size shown is the same."""
         self.assertEqual(self.audience([("country_id.code", "=", "BE")]),
                          self.alpha | self.gamma)
+        self.assertEqual(self.audience([("country_id", "=", self.fr.id)]), self.beta)
         campaign = self._campaign([("country_id.code", "=", "BE")])
         self.assertEqual(campaign.audience_count, 2)
+        combined = self._campaign([("country_id.code", "=", "BE"),
+                                   ("rfm_segment", "=", "champions"),
+                                   ("value_tier", "=", "c")])
+        self.assertEqual(combined._audience_partners(), self.gamma,
+                         "criteria combine")
 
     def test_opt_out_never_included(self):
         """Partners with opt_out, or an email opted out as a mailing contact
         (whatever its case), are not in the audience nor in the snapshot."""
-        campaign = self._run(self._campaign([("value_tier", "=", "a")]))
-        self.assertEqual(campaign.member_ids.mapped("partner_id"), self.alpha)
+        domain = [("value_tier", "=", "a")]
+        self.assertEqual(self.Partner.search(
+            [("category_id", "in", [self.tag.id])] + domain),
+            self.alpha | self.opted | self.contact_out, "all three match")
         self.assertTrue(self.contact_out.marketing_opted_out)
         self.assertFalse(self.alpha.marketing_opted_out)
+        self.assertEqual(self.audience(domain), self.alpha)
+        campaign = self._run(self._campaign(domain))
+        self.assertEqual(campaign.member_ids.mapped("partner_id"), self.alpha)
+        # the contact opts in again: the partner is back in the live audience
+        self.env["mail.mass_mailing.contact"].search([
+            ("email", "=", "unsub@example.com")]).write({"opt_out": False})
+        self.contact_out.invalidate_cache()
+        self.assertFalse(self.contact_out.marketing_opted_out)
+        self.assertEqual(self.audience(domain), self.alpha | self.contact_out)
 
     def test_invalid_domain_rejected(self):
         """A malformed audience is refused with a clear message."""
-        with self.assertRaisesRegex(ValidationError, "audience"):
+        invalid = "Campaign Spring push: the audience is not a valid filter on contacts"
+        with self.assertRaisesRegex(ValidationError, invalid), \
+                self.env.cr.savepoint():
             self._campaign([("no_such_field", "=", 1)])
         campaign = self._campaign()
-        with self.assertRaisesRegex(ValidationError, "audience"):
+        with self.assertRaisesRegex(ValidationError, invalid), \
+                self.env.cr.savepoint():
             campaign.write({"audience_domain": "[('name', '=', "})
         # a value of the wrong type only fails in the database: still a clear error
-        with self.assertRaisesRegex(ValidationError, "audience"):
+        with self.assertRaisesRegex(ValidationError, invalid), \
+                self.env.cr.savepoint():
             campaign.write({"audience_domain": "[('color', '=', 'red')]"})
+        campaign.invalidate_cache()
+        self.assertEqual(campaign.audience_count, 3, "the audience is unchanged")
 
     def test_snapshot_frozen(self):
         """The members are frozen at start: later partner changes leave them."""

@@ -19,32 +19,56 @@ class TestCampaign(MarketingCase):
         self.assertEqual(other.utm_campaign_id, utm, "an existing UTM campaign is kept")
 
     def test_dates_and_budget_rejected(self):
-        """An end date before the start date and a negative budget are refused."""
-        with self.assertRaisesRegex(ValidationError, "end date"):
+        """An end date before the start date and a negative budget are refused with
+        a clear message; the request's rollback leaves the campaign as it was."""
+        end_before_start = ("Campaign Spring push: the end date cannot be before "
+                            "the start date.")
+        count = self.Campaign.search_count([])
+        with self.assertRaisesRegex(ValidationError, "The budget cannot be negative."):
+            self._campaign(budget=-0.01)
+        self.assertEqual(self.Campaign.search_count([]), count, "nothing written")
+        with self.assertRaisesRegex(ValidationError, end_before_start), \
+                self.env.cr.savepoint():
             self._campaign(date_start="2026-03-10", date_end="2026-03-09")
         campaign = self._campaign()
-        with self.assertRaisesRegex(ValidationError, "end date"):
-            campaign.write({"date_end": "2026-02-01"})
-        with self.assertRaisesRegex(ValidationError, "budget"):
-            campaign.write({"budget": -1.0})
-        with self.assertRaises(ValidationError):
-            campaign.write({"date_start": "2026-02-30"})
-        with self.assertRaises(ValidationError):
+        refused = [
+            ({"date_end": "2026-02-01"}, end_before_start),
+            ({"budget": -1.0}, "The budget cannot be negative."),
+            ({"date_start": "2026-02-30"},
+             "Start Date: the value '2026-02-30' is not a valid date"),
+        ]
+        for values, message in refused:
+            # as a request does: the transaction is rolled back on the error
+            with self.assertRaisesRegex(ValidationError, message), \
+                    self.env.cr.savepoint():
+                campaign.write(values)
+        with self.assertRaisesRegex(ValidationError,
+                                    "Flyers: a planned cost cannot be negative."), \
+                self.env.cr.savepoint():
             self.env["crm.marketing.campaign.cost"].create({
                 "campaign_id": campaign.id, "name": "Flyers", "amount": -5.0,
                 "channel_id": self.env.ref("crm_marketing.channel_print").id})
-        self.assertEqual(campaign.budget, 1000.0)
+        campaign.invalidate_cache()
+        self.assertEqual(
+            (campaign.budget, campaign.date_start, campaign.date_end),
+            (1000.0, "2026-03-01", "2026-03-31"))
+        self.assertFalse(campaign.cost_ids)
+        self.assertEqual(self.Campaign.search_count([]), count + 1)
 
     def test_approval_required(self):
         """Only a marketing manager approves; a campaign runs only once approved."""
         campaign = self._campaign().sudo(self.marketer)
-        with self.assertRaisesRegex(UserError, "approved"):
+        not_approved = ("Campaign Spring push must be approved by a marketing "
+                        "manager before it runs.")
+        with self.assertRaisesRegex(UserError, not_approved):
             campaign.action_start()
-        with self.assertRaisesRegex(UserError, "approved"):
+        with self.assertRaisesRegex(UserError, not_approved):
             campaign.write({"state": "running"})
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(
+                AccessError, "Only a marketing manager can approve a campaign."):
             campaign.action_approve()
         self.assertEqual(campaign.state, "draft")
+        self.assertFalse(campaign.member_ids, "no audience frozen")
         campaign.sudo(self.manager).action_approve()
         self.assertEqual(campaign.state, "approved")
         self.assertEqual(campaign.approved_by_id, self.manager)
@@ -59,11 +83,18 @@ class TestCampaign(MarketingCase):
         as_tom = campaign.sudo(self.tom)
         self.assertEqual(as_tom.name, "Spring push")
         self.assertEqual(as_tom.lead_count, 0)
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(
+                AccessError, "Sorry, you are not allowed to modify this document."):
             as_tom.write({"name": "Hijacked"})
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(
+                AccessError, "Only a marketing manager can approve a campaign."):
+            as_tom.action_approve()
+        with self.assertRaisesRegex(
+                AccessError,
+                "Sorry, you are not allowed to create this kind of document."):
             self.Campaign.sudo(self.tom).create({"name": "Mine"})
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(
+                AccessError, "Sorry, you are not allowed to delete this document."):
             as_tom.unlink()
         self.assertEqual(campaign.name, "Spring push")
         # a marketing user edits it
@@ -73,6 +104,7 @@ class TestCampaign(MarketingCase):
     def test_state_steps(self):
         """A campaign cannot jump over its steps by writing the state."""
         campaign = self._campaign()
-        with self.assertRaisesRegex(UserError, "cannot go from"):
+        with self.assertRaisesRegex(
+                UserError, "Campaign Spring push cannot go from Draft to Done."):
             campaign.write({"state": "done"})
         self.assertEqual(campaign.state, "draft")

@@ -46,11 +46,26 @@ class TestChannels(MarketingCase):
 
     def test_mailing_needs_running_campaign(self):
         """No mailing, call or event before the audience is frozen."""
-        draft = self._campaign()
-        with self.assertRaisesRegex(UserError, "start it first"):
+        draft = self._campaign(name="Not started")
+        message = "Campaign Not started has no members yet: start it first."
+        with self.assertRaisesRegex(UserError, message):
             draft.action_create_mailing()
-        with self.assertRaisesRegex(UserError, "start it first"):
+        with self.assertRaisesRegex(UserError, message):
             draft.action_plan_calls()
+        with self.assertRaisesRegex(UserError, message):
+            draft.action_create_event()
+        self.assertEqual((draft.mailing_count, draft.call_count, draft.event_count),
+                         (0, 0, 0))
+
+    def test_mailing_needs_reply_alias(self):
+        """Without an alias domain replies could not come back as leads: the
+        mailing is refused with the way to fix it."""
+        self.env["ir.config_parameter"].set_param("mail.catchall.domain", "")
+        with self.assertRaisesRegex(
+                UserError, r"Set an alias domain \(Settings > General Settings\) "
+                           r"and a reply alias on campaign Spring push"):
+            self.campaign.action_create_mailing()
+        self.assertEqual(self.campaign.mailing_count, 0)
 
     def test_reply_becomes_attributed_lead(self):
         """A real RFC 822 reply to a campaign mailing creates a lead carrying the
