@@ -1510,7 +1510,7 @@ def run(env, registry, args, figures):
     figures.ratio("recompute_vs_aggregate_ratio", figures.get("recompute_steady_s"),
                   figures.get("aggregate_s"))
     if args.analysis:
-        measure_analysis(env, figures, 1, args.salesman)
+        measure_analysis(env, figures, 3, args.salesman)
     figures.add("rss_end_mb", maxrss_mb())
     figures.add("load_average_end", "%.2f %.2f %.2f" % os.getloadavg())
 
