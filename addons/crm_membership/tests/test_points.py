@@ -78,7 +78,7 @@ class TestPoints(MembershipCase):
         """Redeeming more than the balance is refused and changes nothing."""
         self.member._adjust_points(100, "Welcome")
         order = self.env["sale.order"].create({"partner_id": self.customer.id})
-        with self.assertRaisesRegex(UserError, "has 100 points; 101 cannot"):
+        with self.assertRaisesRegex(UserError, "has 100 points available; 101 cannot"):
             self.member._redeem_points(points=101, order=order)
         self.assertEqual(self.member.points_balance, 100)
         self.assertFalse(order.order_line)
