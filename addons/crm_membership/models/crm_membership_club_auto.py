@@ -84,7 +84,8 @@ class CrmMembershipClub(models.Model):
     def _member_number_sql(self):
         """How the enrolment numbers new members from the club's sequence, exactly
         as ``ir.sequence`` would (same counter, prefix, padding and suffix):
-        ``(numbers CTE, FROM addition, number expression, params)``.
+        ``(numbers CTE, FROM addition, number expression, params, counter)``, the
+        counter being the sequence or its date range of today.
 
         A 'standard' sequence draws ``nextval`` of its PostgreSQL sequence (the
         one of today's date range when it has date ranges); a 'no gap' one reserves
@@ -102,11 +103,11 @@ class CrmMembershipClub(models.Model):
             name = "ir_sequence_%03d_%03d" % (sequence.id, counter.id) if dated \
                 else "ir_sequence_%03d" % sequence.id
             params["pg_sequence"] = name
-            return "", "", "nextval(%(pg_sequence)s::regclass)", params
+            return "", "", "nextval(%(pg_sequence)s::regclass)", params, counter
         params.update(step=sequence.number_increment, counter=counter.id)
         table = "ir_sequence_date_range" if dated else "ir_sequence"
         return (_NO_GAP_NUMBERS.format(table=table), ", reserved",
-                "reserved.first + (fresh.n - 1) * %(step)s", params)
+                "reserved.first + (fresh.n - 1) * %(step)s", params, counter)
 
     @api.multi
     def _auto_enrol(self, date):
@@ -119,7 +120,8 @@ class CrmMembershipClub(models.Model):
         if not candidates:
             return []
         candidates_sql, params = candidates
-        numbers, from_numbers, number, number_params = self._member_number_sql()
+        numbers, from_numbers, number, number_params, counter = \
+            self._member_number_sql()
         params = dict(params, **number_params)
         params.update(club=self.id, company=self.company_id.id, date=date,
                       uid=self.env.uid, open=OPEN_STATES)
@@ -127,4 +129,7 @@ class CrmMembershipClub(models.Model):
         self.env.cr.execute(_ENROL_SQL.format(
             candidates=candidates_sql, numbers=numbers, number=number,
             from_numbers=from_numbers), params)
-        return [row[0] for row in self.env.cr.fetchall()]
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        # a 'no gap' counter moved on in the database
+        counter.invalidate_cache(["number_next"], counter.ids)
+        return ids
