@@ -1,6 +1,8 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Automatic clubs: the nightly enrolment, one INSERT ... SELECT per club."""
+from psycopg2 import sql
+
 from odoo import api, models
 
 from .crm_membership import OPEN_STATES
@@ -24,9 +26,10 @@ SELECT partner_id FROM crm_lifecycle_profile
 _TIERS = ["a", "b", "c"]
 
 # The customers the rule selects who never were members of the club, numbered in
-# partner order. {candidates} and {numbers} are SQL of this module; {number} is the
-# number of the row ``fresh`` (an expression over ``fresh.n`` and ``numbers``),
-# formatted as ir.sequence does: prefix, number padded with zeros, suffix.
+# partner order. {candidates}, {numbers} (a CTE reserving numbers, or nothing) and
+# {from_numbers} are SQL of this module; {number} is the member number of a row of
+# ``fresh`` (an expression over ``fresh.n``), formatted as ir.sequence does: prefix,
+# number padded with zeros, suffix.
 _ENROL_SQL = """
 WITH candidates AS (
     {candidates}
@@ -81,11 +84,12 @@ class CrmMembershipClub(models.Model):
         return None
 
     @api.multi
-    def _member_number_sql(self):
+    def _member_numbering(self):
         """How the enrolment numbers new members from the club's sequence, exactly
-        as ``ir.sequence`` would (same counter, prefix, padding and suffix):
-        ``(numbers CTE, FROM addition, number expression, params, counter)``, the
-        counter being the sequence or its date range of today.
+        as ``ir.sequence`` would (same counter, prefix, padding and suffix): a dict
+        of the SQL pieces of ``_ENROL_SQL`` (``cte``, ``table`` of the counter row,
+        ``from``, ``number``), their ``params`` and the ``counter`` (the sequence,
+        or its date range of today).
 
         A 'standard' sequence draws ``nextval`` of its PostgreSQL sequence (the
         one of today's date range when it has date ranges); a 'no gap' one reserves
@@ -98,16 +102,25 @@ class CrmMembershipClub(models.Model):
         if dated:
             sequence = sequence.with_context(ir_sequence_date_range=counter.date_from)
         prefix, suffix = sequence._get_prefix_suffix()
-        params = {"prefix": prefix, "suffix": suffix, "padding": sequence.padding}
+        numbering = {
+            "counter": counter,
+            "table": "ir_sequence_date_range" if dated else "ir_sequence",
+            "params": {"prefix": prefix, "suffix": suffix,
+                       "padding": sequence.padding},
+        }
         if sequence.implementation == "standard":
-            name = "ir_sequence_%03d_%03d" % (sequence.id, counter.id) if dated \
+            numbering["params"]["pg_sequence"] = \
+                "ir_sequence_%03d_%03d" % (sequence.id, counter.id) if dated \
                 else "ir_sequence_%03d" % sequence.id
-            params["pg_sequence"] = name
-            return "", "", "nextval(%(pg_sequence)s::regclass)", params, counter
-        params.update(step=sequence.number_increment, counter=counter.id)
-        table = "ir_sequence_date_range" if dated else "ir_sequence"
-        return (_NO_GAP_NUMBERS.format(table=table), ", reserved",
-                "reserved.first + (fresh.n - 1) * %(step)s", params, counter)
+            numbering.update(cte="", number="nextval(%(pg_sequence)s::regclass)")
+            numbering["from"] = ""
+        else:
+            numbering["params"].update(step=sequence.number_increment,
+                                       counter=counter.id)
+            numbering.update(cte=_NO_GAP_NUMBERS,
+                             number="reserved.first + (fresh.n - 1) * %(step)s")
+            numbering["from"] = ", reserved"
+        return numbering
 
     @api.multi
     def _auto_enrol(self, date):
@@ -120,16 +133,19 @@ class CrmMembershipClub(models.Model):
         if not candidates:
             return []
         candidates_sql, params = candidates
-        numbers, from_numbers, number, number_params, counter = \
-            self._member_number_sql()
-        params = dict(params, **number_params)
+        numbering = self._member_numbering()
+        params = dict(params, **numbering["params"])
         params.update(club=self.id, company=self.company_id.id, date=date,
                       uid=self.env.uid, open=OPEN_STATES)
         # the SQL pieces are this module's constants, the values parameters
-        self.env.cr.execute(_ENROL_SQL.format(
-            candidates=candidates_sql, numbers=numbers, number=number,
-            from_numbers=from_numbers), params)
+        self.env.cr.execute(sql.SQL(_ENROL_SQL).format(
+            candidates=sql.SQL(candidates_sql),
+            numbers=sql.SQL(numbering["cte"]).format(
+                table=sql.Identifier(numbering["table"])),
+            number=sql.SQL(numbering["number"]),
+            from_numbers=sql.SQL(numbering["from"])), params)
         ids = [row[0] for row in self.env.cr.fetchall()]
         # a 'no gap' counter moved on in the database
+        counter = numbering["counter"]
         counter.invalidate_cache(["number_next"], counter.ids)
         return ids
