@@ -200,7 +200,7 @@ class CrmMembershipPoints(models.Model):
         string="Returned Redemption",
         readonly=True,
         index=True,
-        ondelete="restrict",
+        ondelete="cascade",
         help="The redemption whose points this line gave back.",
     )
     reversal_line_ids = fields.One2many(
@@ -304,7 +304,9 @@ class CrmMembershipPoints(models.Model):
 
     # ------------------------------------------------------------ posting
     def _line_vals(self, membership, points, origin, date, name, extra):
+        # recorded by the user of the operation, although written as superuser
         vals = {
+            "user_id": self.env.uid,
             "membership_id": membership.id,
             "club_id": membership.club_id.id,
             "company_id": membership.company_id.id,

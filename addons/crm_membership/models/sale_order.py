@@ -60,7 +60,7 @@ class SaleOrderLine(models.Model):
         readonly=True,
         copy=False,
         index=True,
-        ondelete="restrict",
+        ondelete="set null",
         help="The club points this line was paid with; they go back to the member "
              "when the line is removed or the quotation cancelled.",
     )

@@ -92,6 +92,19 @@ class TestSecurity(MembershipCase):
         self.assertIn('<td class="text-right o_member_points"><span>30</span>', html)
         self.assertNotIn(self.member_sue.name, html)
 
+    def test_salesman_cancels_quotation_with_points(self):
+        """A salesman who cancels his customer's quotation gives its redeemed points
+        back, without rights on the ledger."""
+        order = self.env["sale.order"].create({
+            "partner_id": self.cust_sam.id, "user_id": self.sam.id})
+        self.member_sam._redeem_points(points=50, order=order)
+        self.assertEqual(self.member_sam.points_balance, 20)
+        order.sudo(self.sam).action_cancel()
+        self.member_sam.invalidate_cache()
+        self.assertEqual(self.member_sam.points_balance, 70)
+        self.assertEqual(self.member_sam.points_line_ids.filtered(
+            lambda line: line.origin == "reversal").user_id, self.sam)
+
     def test_ledger_cannot_be_forged(self):
         """Nobody types points into the ledger, even with the ledger's context key:
         only the member's actions (adjust, redeem, earn) record them."""
@@ -100,8 +113,9 @@ class TestSecurity(MembershipCase):
         with self.assertRaises(AccessError):
             Points.create({"membership_id": self.member_sam.id, "points": 500,
                            "origin": "adjustment", "date": "2026-01-01"})
-        self.member_sam.sudo(self.officer)._adjust_points(5, "Goodwill")
+        line = self.member_sam.sudo(self.officer)._adjust_points(5, "Goodwill")
         self.assertEqual(self.member_sam.points_balance, 75)
+        self.assertEqual(line.sudo().user_id, self.officer, "recorded by the officer")
 
     def test_other_company_sees_nothing_of_this_one(self):
         """A membership manager of another company sees none of this company's
