@@ -175,10 +175,10 @@ WITH earned AS (
     SELECT * FROM target WHERE new_id IS DISTINCT FROM tier_id
 ), hist AS (
     INSERT INTO crm_membership_tier_history
-           (membership_id, club_id, partner_id, date, old_tier_id, new_tier_id,
-            value, basis, create_uid, create_date, write_uid, write_date)
-    SELECT id, %(club)s, partner_id, %(ref)s, tier_id, new_id, value, 'points',
-           1, now(), 1, now()
+           (membership_id, club_id, company_id, partner_id, date, old_tier_id,
+            new_tier_id, value, basis, create_uid, create_date, write_uid, write_date)
+    SELECT id, %(club)s, %(company)s, partner_id, %(ref)s, tier_id, new_id, value,
+           'points', 1, now(), 1, now()
       FROM change
 )
 UPDATE crm_membership m SET tier_id = change.new_id, write_date = now()
@@ -229,7 +229,8 @@ def run(env, args, figures):
         cr.rollback()
         env.clear()
         start = time.perf_counter()
-        cr.execute(SQL_NIGHT, {"ref": ref, "since": since, "club": club.id})
+        cr.execute(SQL_NIGHT, {"ref": ref, "since": since, "club": club.id,
+                               "company": club.company_id.id})
         elapsed = time.perf_counter() - start
         sql_best = elapsed if sql_best is None else min(sql_best, elapsed)
         sql_state = night_state(cr, club.id, ref)

@@ -4,8 +4,9 @@
 
 A *lot* is a grant of points still (partly) available: ``(lot_id, date, remaining,
 expiry_date)``; dates are ``datetime.date`` (or ISO strings, which compare the same
-way), ``expiry_date`` may be None (never expires). Points are unusable from their
-expiry date on.
+way), ``expiry_date`` may be None (never expires). Points are usable from their
+grant date on and unusable from their expiry date on: a debit dated before a grant
+cannot take its points.
 """
 
 
@@ -15,10 +16,12 @@ def _key(lot):
 
 
 def live_lots(lots, ref_date):
-    """The lots with points left that have not expired at ``ref_date``, oldest first."""
+    """The lots with points left that are granted on or before ``ref_date`` and not
+    expired at it, oldest first."""
     return sorted(
         (lot for lot in lots
-         if lot[2] > 0 and (lot[3] is None or lot[3] > ref_date)),
+         if lot[2] > 0 and lot[1] <= ref_date
+         and (lot[3] is None or lot[3] > ref_date)),
         key=_key)
 
 

@@ -6,9 +6,11 @@ from . import crm_membership_tier
 from . import crm_membership_point_rule
 from . import crm_membership
 from . import crm_membership_points
+from . import crm_membership_points_allocation
 from . import crm_membership_ops
 from . import crm_membership_tier_history
 from . import crm_membership_benefit_usage
 from . import membership_line
 from . import account_invoice
 from . import res_partner
+from . import sale_order

@@ -10,6 +10,8 @@ from psycopg2 import errorcodes
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..logic.periods import membership_values
+
 STATES = [
     ("candidate", "Candidate"),
     ("active", "Active"),
@@ -19,6 +21,8 @@ STATES = [
 ]
 # states in which a partner holds "the" membership of a club (one at a time)
 OPEN_STATES = ("candidate", "active", "suspended")
+# periods that hold their dates: the next period starts after them
+BOOKED_PERIOD_STATES = ("waiting", "invoiced", "paid")
 UNIQUE_INDEX = "crm_membership_one_open_per_club"
 
 
@@ -315,7 +319,7 @@ class CrmMembership(models.Model):
         start = today
         paid_to = [fields.Date.from_string(line.date_to)
                    for line in self.period_line_ids
-                   if line.date_to and line.state in ("invoiced", "paid", "waiting")]
+                   if line.date_to and line.crm_period_state in BOOKED_PERIOD_STATES]
         if self.expiry_date:
             paid_to.append(fields.Date.from_string(self.expiry_date))
         if paid_to and max(paid_to) >= today:
@@ -390,23 +394,21 @@ class CrmMembership(models.Model):
 
     @api.multi
     def _sync_from_periods(self, day=None):
-        """Activation and dates from the paid periods (their invoices paid)."""
+        """State and dates of paid clubs' memberships from their periods: a period
+        paid activates, a period no longer paid (invoice re-opened, fee refunded,
+        invoice cancelled) takes its dates back and, for a first period, the
+        membership is a candidate again (see ``logic.periods``)."""
         today = day or fields.Date.context_today(self)
         for membership in self.filtered(lambda m: m.club_id.fee_type == "fee"):
-            paid = membership.period_line_ids.filtered(
-                lambda line: line.state == "paid").sorted("date_from")
-            if not paid:
-                continue
-            vals = {}
-            expiry = max(paid.mapped("date_to"))
-            if expiry != membership.expiry_date:
-                vals["expiry_date"] = expiry
-            if len(paid) > 1 and paid[-1].date_from != membership.renewal_date:
-                vals["renewal_date"] = paid[-1].date_from
-            if not membership.join_date:
-                vals["join_date"] = paid[0].date_from
-            if membership.state in ("candidate", "expired") and expiry >= today:
-                vals["state"] = "active"
+            periods = [(line.date_from, line.date_to,
+                        line.crm_period_state == "paid")
+                       for line in membership.period_line_ids
+                       if line.date_from and line.date_to]
+            vals = membership_values({
+                "state": membership.state, "join_date": membership.join_date,
+                "expiry_date": membership.expiry_date,
+                "renewal_date": membership.renewal_date,
+            }, periods, today)
             if vals:
                 membership.write(vals)
 
@@ -461,7 +463,7 @@ class CrmMembership(models.Model):
                 continue
             if membership.period_line_ids.filtered(
                     lambda line: line.date_to and line.date_to > membership.expiry_date
-                    and line.state in ("waiting", "invoiced", "paid")):
+                    and line.crm_period_state in BOOKED_PERIOD_STATES):
                 continue
             template.send_mail(membership.id)
             membership.reminded_expiry_date = membership.expiry_date
@@ -470,25 +472,17 @@ class CrmMembership(models.Model):
 
     @api.model
     def _cron_auto_enrol(self, ref_date=None):
-        """Enrol the customers the automatic clubs' rules select (idempotent)."""
+        """Enrol the customers the automatic clubs' rules select: one statement per
+        club, idempotent. Returns the new memberships."""
         ref = ref_date or fields.Date.context_today(self)
-        created = self.browse()
-        clubs = self.env["crm.membership.club"].search([
-            ("fee_type", "=", "automatic"), ("auto_rule", "!=", False)])
-        for club in clubs:
-            partner_ids = club._auto_partner_ids()
-            self.env.cr.execute("""
-                SELECT partner_id FROM crm_membership
-                 WHERE club_id = %s AND partner_id = ANY(%s)
-            """, (club.id, partner_ids))
-            known = {row[0] for row in self.env.cr.fetchall()}
-            for partner_id in partner_ids:
-                if partner_id in known:
-                    continue
-                created |= self.create({
-                    "club_id": club.id, "partner_id": partner_id,
-                    "state": "active", "join_date": ref})
-        return created
+        ids = []
+        for club in self.env["crm.membership.club"].search([
+                ("fee_type", "=", "automatic"), ("auto_rule", "!=", False)]):
+            ids += club._auto_enrol(ref)
+        if ids:
+            self.env["crm.membership.club"].invalidate_cache(["membership_ids"])
+            self.env["res.partner"].invalidate_cache(["crm_membership_ids"])
+        return self.browse(ids)
 
     @api.model
     def _cron_review_tiers(self, ref_date=None):

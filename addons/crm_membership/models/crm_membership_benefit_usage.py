@@ -28,6 +28,11 @@ class CrmMembershipBenefitUsage(models.Model):
         readonly=True,
         help="Set from the membership.",
     )
+    company_id = fields.Many2one(
+        related="membership_id.company_id",
+        store=True,
+        readonly=True,
+    )
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Member Partner",

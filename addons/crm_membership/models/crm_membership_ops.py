@@ -172,8 +172,9 @@ class CrmMembership(models.Model):
         line = Points._debit(self, points, "redemption", day, name,
                              sale_order_id=order.id if order else False)
         if order:
-            order.write({"order_line": [(0, 0, self._prepare_redeem_line(
-                order, points, reward))]})
+            vals = self._prepare_redeem_line(order, points, reward)
+            vals["crm_points_line_id"] = line.id
+            order.write({"order_line": [(0, 0, vals)]})
         return line
 
     @api.multi

@@ -15,6 +15,11 @@ class CrmMembershipPointRule(models.Model):
         required=True,
         ondelete="cascade",
     )
+    company_id = fields.Many2one(
+        related="club_id.company_id",
+        store=True,
+        readonly=True,
+    )
     categ_id = fields.Many2one(
         comodel_name="product.category",
         string="Product Category",
@@ -49,6 +54,11 @@ class CrmMembershipReward(models.Model):
         comodel_name="crm.membership.club",
         required=True,
         ondelete="cascade",
+    )
+    company_id = fields.Many2one(
+        related="club_id.company_id",
+        store=True,
+        readonly=True,
     )
     product_id = fields.Many2one(
         comodel_name="product.product",

@@ -7,6 +7,8 @@ Every write of a member's points happens with the member's row locked
 stored balance of the member equals the sum of the ledger and the sum of what is
 left of the grants (first in, first out).
 """
+import datetime
+
 from dateutil.relativedelta import relativedelta
 import psycopg2
 from psycopg2 import errorcodes
@@ -24,11 +26,53 @@ ORIGINS = [
     ("redemption", "Redemption"),
     ("expiry", "Expiry"),
     ("referral", "Referral bonus"),
+    ("reversal", "Redemption reversal"),
 ]
 # origins that count as points earned (tier review, reports)
 EARN_ORIGINS = ("order", "invoice", "refund", "referral", "adjustment")
 INVOICE_ORIGINS = ("order", "invoice", "refund")
 
+_TAKE_SQL = """
+WITH taken AS (
+    SELECT * FROM unnest(%(ids)s::int[], %(taken)s::int[]) AS t(grant_id, points)
+), spent AS (
+    UPDATE crm_membership_points p
+       SET points_remaining = p.points_remaining - taken.points
+      FROM taken WHERE p.id = taken.grant_id
+)
+INSERT INTO crm_membership_points_allocation
+       (debit_id, grant_id, membership_id, company_id, points,
+        create_uid, create_date, write_uid, write_date)
+SELECT %(debit)s, grant_id, %(member)s, %(company)s, points,
+       %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+  FROM taken
+"""
+# the points a redemption took go back to their grants; those whose grant has
+# expired since expire again at once, dated the day of the return
+_RETURN_SQL = """
+WITH taken AS (
+    SELECT a.grant_id, a.points, g.expiry_date,
+           g.expiry_date IS NOT NULL AND g.expiry_date <= %(day)s AS lapsed
+      FROM crm_membership_points_allocation a
+      JOIN crm_membership_points g ON g.id = a.grant_id
+     WHERE a.debit_id = %(debit)s
+), back AS (
+    UPDATE crm_membership_points g
+       SET points_remaining = g.points_remaining + taken.points
+      FROM taken WHERE g.id = taken.grant_id AND NOT taken.lapsed
+), lapsed AS (
+    INSERT INTO crm_membership_points
+           (membership_id, club_id, company_id, partner_id, date, points,
+            points_remaining, origin, name, expired_grant_id, user_id,
+            create_uid, create_date, write_uid, write_date)
+    SELECT %(member)s, %(club)s, %(company)s, %(partner)s, %(day)s, -taken.points,
+           0, 'expiry', %(label)s, taken.grant_id, %(uid)s,
+           %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+      FROM taken WHERE taken.lapsed
+)
+SELECT coalesce(sum(points), 0), coalesce(sum(points) FILTER (WHERE lapsed), 0)
+  FROM taken
+"""
 _EXPIRE_LOCK_SQL = """
 SELECT m.id FROM crm_membership m
  WHERE m.id IN (SELECT p.membership_id FROM crm_membership_points p
@@ -151,6 +195,27 @@ class CrmMembershipPoints(models.Model):
         readonly=True,
         ondelete="set null",
     )
+    reversed_line_id = fields.Many2one(
+        comodel_name="crm.membership.points",
+        string="Returned Redemption",
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+        help="The redemption whose points this line gave back.",
+    )
+    reversal_line_ids = fields.One2many(
+        comodel_name="crm.membership.points",
+        inverse_name="reversed_line_id",
+        string="Returned By",
+        readonly=True,
+    )
+    allocation_ids = fields.One2many(
+        comodel_name="crm.membership.points.allocation",
+        inverse_name="debit_id",
+        string="Taken From",
+        readonly=True,
+        help="The grants this debit took its points from (first in, first out).",
+    )
     user_id = fields.Many2one(
         comodel_name="res.users",
         string="Recorded By",
@@ -166,6 +231,12 @@ class CrmMembershipPoints(models.Model):
             CREATE UNIQUE INDEX IF NOT EXISTS crm_membership_points_referral_once
                 ON crm_membership_points (referral_membership_id)
              WHERE origin = 'referral'
+        """)
+        # a redemption's points are given back once, whatever the workers
+        cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS crm_membership_points_reversal_once
+                ON crm_membership_points (reversed_line_id)
+             WHERE origin = 'reversal'
         """)
         cr.execute("""
             CREATE INDEX IF NOT EXISTS crm_membership_points_open_lots
@@ -233,7 +304,9 @@ class CrmMembershipPoints(models.Model):
 
     # ------------------------------------------------------------ posting
     def _line_vals(self, membership, points, origin, date, name, extra):
+        # recorded by the user of the operation, although written as superuser
         vals = {
+            "user_id": self.env.uid,
             "membership_id": membership.id,
             "club_id": membership.club_id.id,
             "company_id": membership.company_id.id,
@@ -250,6 +323,7 @@ class CrmMembershipPoints(models.Model):
     def _grant(self, membership, points, origin, date, name=None, **extra):
         """Add ``points`` (> 0) to a locked member; they expire after the club's
         validity."""
+        date = _day(date)
         months = membership.club_id.points_validity_months
         expiry = fields.Date.to_string(fields.Date.from_string(date) + relativedelta(
             months=months)) if months else False
@@ -265,42 +339,94 @@ class CrmMembershipPoints(models.Model):
     @api.model
     def _debit(self, membership, points, origin, date, name=None, preferred=(),
                cap=False, **extra):
-        """Take ``points`` (> 0) from a locked member, first in first out (grants in
-        ``preferred`` first). Over the balance: an error, or with ``cap`` only what
-        is there. Returns the line (or an empty recordset when nothing is taken)."""
+        """Take ``points`` (> 0) from a locked member on ``date``, first in first
+        out (grants in ``preferred`` first).
+
+        Only the grants dated on or before ``date`` and not expired on it are
+        used, so a backdated debit never spends points earned later. Over what
+        they hold: an error, or with ``cap`` only what is there. Which grants gave
+        how much is recorded (``allocation_ids``). Returns the line (or an empty
+        recordset when nothing is taken)."""
+        date = _day(date)
         self._expire(date, membership)
         cr = self.env.cr
         cr.execute("""
             SELECT id, date, points_remaining, expiry_date
               FROM crm_membership_points
-             WHERE membership_id = %s AND points_remaining > 0
-        """, (membership.id,))
+             WHERE membership_id = %s AND points_remaining > 0 AND date <= %s
+        """, (membership.id, date))
         lots = cr.fetchall()
         available = sum(lot[2] for lot in fifo.live_lots(lots, date))
         if points > available:
             if not cap:
                 raise UserError(_(
-                    "%(member)s has %(available)s points; %(points)s cannot be "
-                    "taken.") % {"member": membership.display_name,
-                                 "available": available, "points": points})
+                    "On %(date)s, %(member)s has %(available)s points available; "
+                    "%(points)s cannot be taken.") % {
+                        "date": date, "member": membership.display_name,
+                        "available": available, "points": points})
             points = available
         if points <= 0:
             return self.browse()
         taken = fifo.allocate(lots, points, date, preferred=set(preferred))
-        cr.execute("""
-            UPDATE crm_membership_points p
-               SET points_remaining = p.points_remaining - t.taken
-              FROM unnest(%s::int[], %s::int[]) AS t(id, taken)
-             WHERE p.id = t.id
-        """, ([lot_id for lot_id, _taken in taken], [take for _id, take in taken]))
-        self.invalidate_cache(["points_remaining"], [lot_id for lot_id, _t in taken])
         vals = self._line_vals(membership, -points, origin, date, name, extra)
         # nobody has create rights on the ledger: only these private methods write
         # it, as superuser; the line is returned in the caller's environment
         line = self.browse(
             self.sudo().with_context(crm_membership_ledger=True).create(vals).id)
+        cr.execute(_TAKE_SQL, {
+            "ids": [lot_id for lot_id, _taken in taken],
+            "taken": [take for _id, take in taken],
+            "debit": line.id, "member": membership.id,
+            "company": membership.company_id.id, "uid": self.env.uid,
+        })
+        self.invalidate_cache(["points_remaining"], [lot_id for lot_id, _t in taken])
         self._add_to_balance(membership, -points)
         return line
+
+    @api.model
+    def _return_redemptions(self, redemptions, date, name):
+        """Give the points of ``redemptions`` back, once each: a reversal line per
+        redemption, the points back on the grants they were taken from. Points
+        whose grant has expired in the meantime expire again, on ``date``.
+        Redemptions already returned are skipped. Returns the reversal lines."""
+        date = _day(date)
+        # the ledger is read and written whoever cancels the quotation
+        Ledger = self.sudo().with_context(crm_membership_ledger=True)
+        redemptions = Ledger.browse(redemptions.ids).filtered(
+            lambda line: line.origin == "redemption")
+        if not redemptions:
+            return self.browse()
+        self._lock(redemptions.mapped("membership_id"))
+        returned = Ledger.search([("origin", "=", "reversal"),
+                                  ("reversed_line_id", "in", redemptions.ids)])
+        reversals = self.browse()
+        for redemption in redemptions - returned.mapped("reversed_line_id"):
+            membership = redemption.membership_id
+            vals = self._line_vals(membership, -redemption.points, "reversal", date,
+                                   name, {"reversed_line_id": redemption.id,
+                                          "sale_order_id": redemption.sale_order_id.id})
+            reversal = Ledger.create(vals)
+            self.env.cr.execute(_RETURN_SQL, {
+                "debit": redemption.id, "day": date, "member": membership.id,
+                "club": membership.club_id.id, "company": membership.company_id.id,
+                "partner": membership.partner_id.id, "uid": self.env.uid,
+                "label": _("Points expired (returned after their expiry date)"),
+            })
+            allocated, lapsed = self.env.cr.fetchone()
+            # points taken before their grants were recorded come back as a grant
+            unallocated = -redemption.points - allocated
+            if unallocated:
+                months = membership.club_id.points_validity_months
+                reversal.write({
+                    "points_remaining": unallocated,
+                    "expiry_date": fields.Date.to_string(
+                        fields.Date.from_string(date) + relativedelta(months=months))
+                    if months else False,
+                })
+            self._add_to_balance(membership, -redemption.points - lapsed)
+            reversals |= self.browse(reversal.id)
+        self.invalidate_cache()
+        return reversals
 
     @api.model
     def _expire(self, ref_date, memberships=None):
@@ -328,17 +454,38 @@ class CrmMembershipPoints(models.Model):
     @api.model
     def _liability(self, date, club_ids=None):
         """Outstanding points and their value per club at the end of ``date``:
-        ``{club_id: (points, amount)}`` (value in the company's currency)."""
+        ``{club_id: (points, amount)}`` (value in the company's currency).
+
+        The points still usable on ``date``: every grant dated on or before it
+        less what debits dated on or before it took (first in first out), less
+        what is left of the grants whose expiry date is on or before it, whether
+        the expiry job has run or not. The ledger's sum up to the date holds the
+        first two; a grant expired on the date but not yet by the job still has
+        its points left (no debit after its expiry date can have taken from it),
+        and those are subtracted. Two aggregates, one statement."""
+        date = _day(date)
         self.env.cr.execute("""
-            SELECT c.id, coalesce(sum(p.points), 0)
+            SELECT c.id, coalesce(l.total, 0) - coalesce(x.lapsed, 0)
               FROM crm_membership_club c
-              LEFT JOIN crm_membership_points p
-                ON p.club_id = c.id AND p.date <= %(date)s
+              LEFT JOIN (SELECT club_id, sum(points) AS total
+                           FROM crm_membership_points
+                          WHERE date <= %(date)s
+                          GROUP BY club_id) l ON l.club_id = c.id
+              LEFT JOIN (SELECT club_id, sum(points_remaining) AS lapsed
+                           FROM crm_membership_points
+                          WHERE points_remaining > 0 AND expiry_date <= %(date)s
+                          GROUP BY club_id) x ON x.club_id = c.id
              WHERE %(all)s OR c.id = ANY(%(clubs)s)
-             GROUP BY c.id
         """, {"date": date, "all": club_ids is None, "clubs": list(club_ids or [])})
         rows = self.env.cr.fetchall()
         clubs = self.env["crm.membership.club"].browse([row[0] for row in rows])
         values = {club.id: club.point_value for club in clubs}
         return {club_id: (int(points), round(points * values[club_id], 2))
                 for club_id, points in rows}
+
+
+def _day(value):
+    """A date as Odoo 11 stores it (``YYYY-MM-DD``), from a date or a string."""
+    if isinstance(value, datetime.date):
+        return fields.Date.to_string(value)
+    return fields.Date.to_string(fields.Date.from_string(value))

@@ -23,10 +23,10 @@ WITH change AS (
                          %(value)s::float[]) AS c(membership_id, old_id, new_id, value)
 ), hist AS (
     INSERT INTO crm_membership_tier_history
-           (membership_id, club_id, partner_id, date, old_tier_id, new_tier_id,
-            value, basis, create_uid, create_date, write_uid, write_date)
-    SELECT c.membership_id, %(club)s, m.partner_id, %(ref)s, c.old_id, c.new_id,
-           c.value, %(basis)s,
+           (membership_id, club_id, company_id, partner_id, date, old_tier_id,
+            new_tier_id, value, basis, create_uid, create_date, write_uid, write_date)
+    SELECT c.membership_id, %(club)s, %(company)s, m.partner_id, %(ref)s, c.old_id,
+           c.new_id, c.value, %(basis)s,
            %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
       FROM change c
       JOIN crm_membership m ON m.id = c.membership_id
@@ -51,6 +51,11 @@ class CrmMembershipTierHistory(models.Model):
     )
     club_id = fields.Many2one(
         comodel_name="crm.membership.club",
+        readonly=True,
+    )
+    company_id = fields.Many2one(
+        related="club_id.company_id",
+        store=True,
         readonly=True,
     )
     partner_id = fields.Many2one(
@@ -133,7 +138,8 @@ class CrmMembershipTierHistory(models.Model):
             cr.execute(_APPLY_SQL, {
                 "ids": [c[0] for c in changes], "old": [c[1] for c in changes],
                 "new": [c[2] for c in changes], "value": [float(c[3]) for c in changes],
-                "club": club.id, "ref": ref, "basis": club.tier_basis,
+                "club": club.id, "company": club.company_id.id, "ref": ref,
+                "basis": club.tier_basis,
                 "uid": self.env.uid,
             })
             total += len(changes)

@@ -1,8 +1,17 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv.expression import NEGATIVE_TERM_OPERATORS
 
 from .crm_membership import STATES
+
+# the partner's membership state is the best of their memberships' states
+STATE_RANK = ["active", "suspended", "candidate", "expired", "cancelled"]
+_RANK_SQL = 'min(CASE "crm_membership".state %s ELSE %d END)' % (
+    " ".join("WHEN '%s' THEN %d" % (state, rank)
+             for rank, state in enumerate(STATE_RANK[:-1])),
+    len(STATE_RANK) - 1)
 
 
 class ResPartner(models.Model):
@@ -44,42 +53,77 @@ class ResPartner(models.Model):
 
     @api.multi
     def _compute_crm_membership(self):
-        order = [key for key, _label in STATES]
         for partner in self:
             memberships = partner.crm_membership_ids
             active = memberships.filtered(lambda m: m.state == "active")
             partner.crm_membership_club_ids = active.mapped("club_id")
             partner.crm_membership_tier_ids = active.mapped("tier_id")
-            states = sorted(memberships.mapped("state"), key=order.index)
+            states = sorted(memberships.mapped("state"), key=STATE_RANK.index)
             partner.crm_membership_state = states[0] if states else False
             partner.crm_membership_count = len(memberships)
 
-    def _membership_partner_domain(self, field, operator, value):
-        """Domain on partners from a condition on their active memberships."""
+    @api.model
+    def _crm_membership_subquery(self, domain, having=None, having_params=()):
+        """``(sql, params)`` selecting the partners of the memberships matching
+        ``domain`` that the user may read (access rights and record rules as a
+        search of memberships), grouped by partner with ``having`` if given: a
+        subquery for an ``inselect`` domain, never a list of ids."""
+        Membership = self.env["crm.membership"]
+        Membership.check_access_rights("read")
+        query = Membership._where_calc(domain)
+        Membership._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
+        sql = 'SELECT "crm_membership".partner_id FROM %s WHERE %s' % (
+            from_clause, where_clause or "TRUE")
+        if having:
+            sql += ' GROUP BY "crm_membership".partner_id HAVING %s' % having
+            params = list(params) + list(having_params)
+        return sql, params
+
+    @api.model
+    def _crm_active_membership_domain(self, field, operator, value):
+        """Domain on partners from a condition on ``field`` of their active
+        memberships (clubs, tiers); a negative condition means that no active
+        membership meets the positive one, ``= False`` none at all."""
         domain = [("state", "=", "active")]
         if value is False or value is None:
-            ids = self.env["crm.membership"].search(domain).mapped("partner_id").ids
-            return [("id", "in" if operator == "!=" else "not in", ids)]
-        negative = operator in ("not in", "!=")
-        positive = {"not in": "in", "!=": "="}.get(operator, operator)
-        if field == "state":
-            domain = []
-        memberships = self.env["crm.membership"].search(
-            domain + [(field, positive, value)])
-        return [("id", "not in" if negative else "in",
-                 memberships.mapped("partner_id").ids)]
+            negative = operator not in NEGATIVE_TERM_OPERATORS
+        else:
+            negative = operator in NEGATIVE_TERM_OPERATORS
+            positive = {"not in": "in", "!=": "=", "not like": "like",
+                        "not ilike": "ilike"}.get(operator, operator)
+            domain.append((field, positive, value))
+        subquery = self._crm_membership_subquery(domain)
+        return [("id", "not inselect" if negative else "inselect", subquery)]
 
     @api.model
     def _search_crm_membership_club_ids(self, operator, value):
-        return self._membership_partner_domain("club_id", operator, value)
+        return self._crm_active_membership_domain("club_id", operator, value)
 
     @api.model
     def _search_crm_membership_tier_ids(self, operator, value):
-        return self._membership_partner_domain("tier_id", operator, value)
+        return self._crm_active_membership_domain("tier_id", operator, value)
 
     @api.model
     def _search_crm_membership_state(self, operator, value):
-        return self._membership_partner_domain("state", operator, value)
+        """Partners whose membership state (the best of their memberships') is or
+        is not ``value``; ``= False``: partners without any membership."""
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(_("Search the club membership state with =, !=, in or "
+                              "not in."))
+        values = value if isinstance(value, (list, tuple)) else [value]
+        ranks = [STATE_RANK.index(state) for state in values if state in STATE_RANK]
+        without = [("id", "not inselect", self._crm_membership_subquery([]))] \
+            if False in values or None in values else []
+        ranked = [("id", "inselect", self._crm_membership_subquery(
+            [], having=_RANK_SQL + " = ANY(%s)", having_params=[ranks]))] \
+            if ranks else []
+        # the partners whose state is one of the values (False: no membership)
+        domain = ["|"] + ranked + without if ranked and without \
+            else ranked or without or [(0, "=", 1)]
+        if operator in NEGATIVE_TERM_OPERATORS:
+            domain = ["!"] + domain
+        return domain
 
     @api.multi
     def action_view_crm_memberships(self):

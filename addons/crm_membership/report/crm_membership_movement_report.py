@@ -71,7 +71,7 @@ class CrmMembershipMovementReport(models.Model):
                        m.partner_id, m.company_id, 1
                   FROM membership_membership_line l
                   JOIN crm_membership m ON m.id = l.crm_membership_id
-                 WHERE l.state = 'paid' AND l.date_from > m.join_date
+                 WHERE l.crm_period_state = 'paid' AND l.date_from > m.join_date
                 UNION ALL
                 SELECT CASE WHEN m.state = 'expired' AND m.expiry_date IS NOT NULL
                             THEN m.expiry_date + 1

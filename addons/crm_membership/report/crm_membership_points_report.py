@@ -2,9 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Points earned, redeemed, expired and outstanding: one row per ledger line.
 
-``points`` summed up to a date is the outstanding balance at that date;
-``points_earned`` counts grants and refunds taken back (negative),
-``points_redeemed`` and ``points_expired`` are positive figures of what left.
+``points`` summed up to a date is the balance of the ledger at that date (the
+points liability at a date also leaves out grants expired but not yet by the
+nightly job); ``points_earned`` counts grants and refunds taken back (negative),
+``points_redeemed`` and ``points_expired`` are positive figures of what left
+(redemptions given back count as negative redemptions).
 """
 from odoo import api, fields, models
 
@@ -68,7 +70,7 @@ class CrmMembershipPointsReport(models.Model):
                    CASE WHEN p.origin IN ('order', 'invoice', 'refund', 'referral')
                           OR (p.origin = 'adjustment' AND p.points > 0)
                         THEN p.points ELSE 0 END AS points_earned,
-                   CASE WHEN p.origin = 'redemption'
+                   CASE WHEN p.origin IN ('redemption', 'reversal')
                           OR (p.origin = 'adjustment' AND p.points < 0)
                         THEN -p.points ELSE 0 END AS points_redeemed,
                    CASE WHEN p.origin = 'expiry' THEN -p.points ELSE 0 END

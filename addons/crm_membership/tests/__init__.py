@@ -4,6 +4,7 @@ from . import test_logic
 from . import test_membership
 from . import test_points
 from . import test_fees
+from . import test_enrolment
 from . import test_tiers
 from . import test_concurrency
 from . import test_security

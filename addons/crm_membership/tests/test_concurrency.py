@@ -91,7 +91,8 @@ class TestConcurrentRedemption(TransactionCase):
                 self._redeem(second)
             first.commit()
             second.rollback()
-            with self.assertRaisesRegex(UserError, "has 20 points; 80 cannot"):
+            with self.assertRaisesRegex(UserError,
+                                        "has 20 points available; 80 cannot"):
                 self._redeem(second)
             second.rollback()
         finally:

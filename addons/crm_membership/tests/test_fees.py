@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields
 from odoo.exceptions import UserError
 
@@ -56,6 +58,115 @@ class TestFees(MembershipCase):
         self.Membership._cron_expire(day_after)
         self.assertEqual(self.member.state, "expired", "idempotent")
 
+    def _today(self):
+        return fields.Date.from_string(
+            fields.Date.context_today(self.member.with_context(tz="UTC")))
+
+    def _paid_fee(self, day):
+        """Invoice the next period's fee on ``day``, validate and pay it."""
+        invoice = self.member.with_context(tz="UTC")._create_fee_invoice(
+            day=fields.Date.to_string(day))
+        invoice.action_invoice_open()
+        self._pay(invoice, day=fields.Date.to_string(self._today()))
+        return invoice
+
+    def _credit_note(self, invoice):
+        """A credit note of the whole invoice, as the Credit Note button makes it,
+        posted."""
+        wizard = self.env["account.invoice.refund"].with_context(
+            active_model="account.invoice", active_id=invoice.id,
+            active_ids=invoice.ids).create({
+                "filter_refund": "refund", "description": "Fee refunded"})
+        action = wizard.invoice_refund()
+        refund = self.env["account.invoice"].search(action["domain"])
+        self.assertEqual(refund.refund_invoice_id, invoice)
+        refund.action_invoice_open()
+        return refund
+
+    def test_fee_reopened_makes_a_candidate_again(self):
+        """A first fee invoice paid then re-opened (its payment unreconciled): the
+        period is no longer paid, the membership is a candidate again without
+        dates; paid again, it is active again."""
+        today = self._today()
+        invoice = self._paid_fee(today)
+        period = self.member.period_line_ids
+        self.assertEqual((self.member.state, self.member.join_date),
+                         ("active", period.date_from))
+        receivable = invoice.move_id.line_ids.filtered(
+            lambda line: line.account_id == invoice.account_id)
+        receivable.remove_move_reconcile()
+        self.assertEqual(invoice.state, "open", "the invoice is re-opened")
+        self.assertEqual(period.crm_period_state, "invoiced")
+        self.assertEqual(
+            (self.member.state, self.member.join_date, self.member.expiry_date),
+            ("candidate", False, False))
+        self._pay(invoice, day=fields.Date.to_string(today))
+        self.assertEqual(period.crm_period_state, "paid")
+        self.assertEqual((self.member.state, self.member.expiry_date),
+                         ("active", period.date_to))
+
+    def test_first_fee_refunded(self):
+        """A credit note of the paid first fee: the period is refunded (although
+        Odoo's membership line still says paid) and the member a candidate."""
+        invoice = self._paid_fee(self._today())
+        self.assertEqual(self.member.state, "active")
+        self._credit_note(invoice)
+        period = self.member.period_line_ids
+        self.assertEqual(period.crm_period_state, "refunded")
+        self.assertEqual(invoice.state, "paid")
+        self.assertEqual((self.member.state, self.member.expiry_date),
+                         ("candidate", False))
+
+    def test_refunded_renewal_takes_its_dates_back(self):
+        """A paid renewal refunded while the previous period runs: still active,
+        until the end of the previous period, no renewal date."""
+        today = self._today()
+        self._paid_fee(today - relativedelta(months=6))
+        first = self.member.period_line_ids
+        renewal = self._paid_fee(today)
+        second = self.member.period_line_ids - first
+        self.assertEqual(second.date_from, fields.Date.to_string(
+            fields.Date.from_string(first.date_to) + timedelta(days=1)))
+        self.assertEqual(
+            (self.member.state, self.member.expiry_date, self.member.renewal_date),
+            ("active", second.date_to, second.date_from))
+        self._credit_note(renewal)
+        self.assertEqual(second.crm_period_state, "refunded")
+        self.assertEqual(
+            (self.member.state, self.member.expiry_date, self.member.renewal_date),
+            ("active", first.date_to, False))
+
+    def test_renewal_of_an_expired_member_undone(self):
+        """A first period paid after its end makes an expired member; the renewal
+        paid today activates them; re-opened, they are expired again with the first
+        period's dates. The next fee invoice starts today again."""
+        today = self._today()
+        self._paid_fee(today - relativedelta(months=18))
+        first = self.member.period_line_ids
+        self.assertEqual(
+            (self.member.state, self.member.join_date, self.member.expiry_date),
+            ("expired", first.date_from, first.date_to))
+        renewal = self._paid_fee(today)
+        second = self.member.period_line_ids - first
+        self.assertEqual(second.date_from, fields.Date.to_string(today))
+        self.assertEqual((self.member.state, self.member.renewal_date),
+                         ("active", second.date_from))
+        receivable = renewal.move_id.line_ids.filtered(
+            lambda line: line.account_id == renewal.account_id)
+        receivable.remove_move_reconcile()
+        self.assertEqual(
+            (self.member.state, self.member.join_date, self.member.expiry_date,
+             self.member.renewal_date),
+            ("expired", first.date_from, first.date_to, False))
+        self.assertEqual(self.member._next_period(fields.Date.to_string(today))[0],
+                         today + relativedelta(months=12),
+                         "the open renewal invoice still holds its period")
+        renewal.journal_id.update_posted = True  # the journal allows cancelling
+        renewal.action_invoice_cancel()
+        self.assertEqual(second.crm_period_state, "cancelled")
+        self.assertEqual(self.member._next_period(fields.Date.to_string(today))[0],
+                         today, "a cancelled invoice frees its period")
+
     def test_renewal_and_reminder(self):
         """Members are reminded once before expiry; the renewal period starts the
         day after the paid one and extends the expiry date."""
@@ -93,21 +204,3 @@ class TestFees(MembershipCase):
         free.action_activate()
         self.assertEqual(free.state, "active")
         self.assertEqual(free.join_date, fields.Date.context_today(free))
-
-    def test_automatic_enrolment(self):
-        """An automatic club enrols every buyer of its category, once."""
-        club = self.env["crm.membership.club"].create({
-            "name": "Buyers", "code": "BUY", "fee_type": "automatic",
-            "auto_rule": "buyer", "auto_category_id": self.categ_goods.id})
-        buyer = self._customer("Buyer of premium")
-        order = self.env["sale.order"].create({
-            "partner_id": buyer.id,
-            "order_line": [(0, 0, {"product_id": self.product_b.id,
-                                   "product_uom_qty": 1, "price_unit": 50.0})]})
-        order.action_confirm()
-        created = self.Membership._cron_auto_enrol("2026-04-01")
-        mine = created.filtered(lambda m: m.club_id == club)
-        self.assertEqual(mine.partner_id, buyer)
-        self.assertEqual((mine.state, mine.join_date), ("active", "2026-04-01"))
-        again = self.Membership._cron_auto_enrol("2026-04-02")
-        self.assertFalse(again.filtered(lambda m: m.club_id == club))

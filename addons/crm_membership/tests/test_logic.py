@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import unittest
 
-from ..logic import fifo, points, tiers
+from ..logic import fifo, periods, points, tiers
 
 
 class TestFifo(unittest.TestCase):
@@ -29,6 +29,18 @@ class TestFifo(unittest.TestCase):
                          [(2, 50), (1, 10)])
         with self.assertRaises(ValueError):
             fifo.allocate(self.lots, 81, "2026-01-10")
+
+    def test_allocate_only_grants_of_the_date(self):
+        """A debit dated before a grant cannot take its points: on 2025-02-15 only
+        grant 1 (2025-01-10) and grant 3 (2025-02-01) are there, 130 points."""
+        self.assertEqual(fifo.live_lots(self.lots, "2025-02-15"),
+                         [(1, "2025-01-10", 100, "2026-01-10"),
+                          (3, "2025-02-01", 30, None)])
+        self.assertEqual(fifo.allocate(self.lots, 130, "2025-02-15"),
+                         [(1, 100), (3, 30)])
+        with self.assertRaises(ValueError):
+            fifo.allocate(self.lots, 131, "2025-02-15")
+        self.assertEqual(fifo.live_lots(self.lots, "2025-01-09"), [])
 
     def test_due_expiries(self):
         """Grants expire on their expiry date with what is left of them."""
@@ -58,6 +70,76 @@ class TestFifo(unittest.TestCase):
         remaining, expired = fifo.replay(entries, "2025-07-31")
         self.assertEqual(remaining, {1: 0, 2: 30, 3: 60})
         self.assertEqual(expired, [])
+
+
+class TestPeriods(unittest.TestCase):
+    """A paid club's membership from its periods ``(from, to, paid)``."""
+
+    fresh = {"state": "candidate", "join_date": None, "expiry_date": None,
+             "renewal_date": None}
+    first = ("2026-01-01", "2026-12-31")
+    second = ("2027-01-01", "2027-12-31")
+
+    def test_first_period_paid_then_not(self):
+        """Paid: active from its start to its end; no longer paid: a candidate
+        again, without dates."""
+        values = periods.membership_values(
+            self.fresh, [self.first + (True,)], "2026-03-01")
+        self.assertEqual(values, {"state": "active", "join_date": "2026-01-01",
+                                  "expiry_date": "2026-12-31"})
+        active = dict(self.fresh, **values)
+        self.assertEqual(periods.membership_values(
+            active, [self.first + (False,)], "2026-03-01"), {
+                "state": "candidate", "join_date": False, "expiry_date": False})
+        self.assertEqual(periods.membership_values(
+            active, [self.first + (True,)], "2026-03-01"), {}, "nothing changes")
+
+    def test_renewal_paid_then_not(self):
+        """A renewal no longer paid takes its dates back: active until the end of
+        the first period while it runs, expired after it."""
+        renewed = {"state": "active", "join_date": "2026-01-01",
+                   "expiry_date": "2027-12-31", "renewal_date": "2027-01-01"}
+        undone = [self.first + (True,), self.second + (False,)]
+        self.assertEqual(
+            periods.membership_values(renewed, undone, "2026-06-01"),
+            {"expiry_date": "2026-12-31", "renewal_date": False})
+        self.assertEqual(
+            periods.membership_values(renewed, undone, "2027-02-01"),
+            {"state": "expired", "expiry_date": "2026-12-31",
+             "renewal_date": False})
+        expired = dict(renewed, state="expired", expiry_date="2026-12-31",
+                       renewal_date=None)
+        self.assertEqual(periods.membership_values(
+            expired, [self.first + (True,), self.second + (True,)], "2027-02-01"),
+            {"state": "active", "expiry_date": "2027-12-31",
+             "renewal_date": "2027-01-01"})
+
+    def test_past_period_paid_late_and_untouched_states(self):
+        """A period paid after its end makes an expired member; suspended members
+        stay suspended; cancelled ones are left alone."""
+        self.assertEqual(periods.membership_values(
+            self.fresh, [self.first + (True,)], "2027-03-01"),
+            {"state": "expired", "join_date": "2026-01-01",
+             "expiry_date": "2026-12-31"})
+        suspended = {"state": "suspended", "join_date": "2026-01-01",
+                     "expiry_date": "2026-12-31", "renewal_date": None}
+        self.assertEqual(periods.membership_values(
+            suspended, [self.first + (True,), self.second + (True,)], "2026-06-01"),
+            {"expiry_date": "2027-12-31", "renewal_date": "2027-01-01"})
+        self.assertEqual(periods.membership_values(
+            dict(suspended, state="cancelled"), [self.first + (False,)],
+            "2026-06-01"), {})
+
+    def test_member_from_before_the_periods(self):
+        """A member who joined before the first invoiced period keeps the join
+        date; without a paid period they run until the day before it."""
+        legacy = {"state": "active", "join_date": "2024-03-01",
+                  "expiry_date": "2027-12-31", "renewal_date": "2027-01-01"}
+        self.assertEqual(periods.membership_values(
+            legacy, [self.second + (False,)], "2026-06-01"),
+            {"expiry_date": "2026-12-31", "renewal_date": False})
+        self.assertEqual(periods.membership_values(
+            legacy, [self.second + (True,)], "2026-06-01"), {})
 
 
 class TestTiers(unittest.TestCase):

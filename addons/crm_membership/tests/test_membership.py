@@ -57,24 +57,67 @@ class TestMembership(MembershipCase):
             del type(Membership)._check_single_open
 
     def test_partner_search_fields(self):
-        """Campaign audiences find partners by club, tier and membership state."""
+        """Campaign audiences find partners by club, tier and membership state (the
+        best of their memberships' states), with positive and negative operators;
+        the search is a subquery, never a list of ids."""
         gold = self._customer("Gold member")
         blue = self._customer("Blue member")
         gone = self._customer("Gone member")
+        both = self._customer("Expired here, candidate there")
+        nobody = self._customer("No member")
         self._member(gold, tier_id=self.tier_gold.id)
+        self._member(gold, club=self.club_fee, state="expired")
         self._member(blue, tier_id=self.tier_blue.id)
         self._member(gone, state="expired")
-        trio = [("id", "in", (gold | blue | gone).ids)]
-        self.assertEqual(self.Partner.search(
-            trio + [("crm_membership_club_ids", "in", self.club.ids)]), gold | blue)
-        self.assertEqual(self.Partner.search(
-            trio + [("crm_membership_tier_ids", "=", self.tier_gold.id)]), gold)
-        self.assertEqual(self.Partner.search(
-            trio + [("crm_membership_state", "=", "expired")]), gone)
-        self.assertEqual(self.Partner.search(
-            trio + [("crm_membership_club_ids", "=", False)]), gone)
-        self.assertEqual(gold.crm_membership_state, "active")
+        self._member(both, state="expired")
+        self._member(both, club=self.club_fee, state="candidate")
+        group = gold | blue | gone | both | nobody
+
+        def find(*domain):
+            return self.Partner.search([("id", "in", group.ids)] + list(domain))
+        self.assertEqual(find(("crm_membership_club_ids", "in", self.club.ids)),
+                         gold | blue)
+        self.assertEqual(find(("crm_membership_club_ids", "=", self.club_fee.id)),
+                         self.Partner, "expired and candidate are no club members")
+        self.assertEqual(find(("crm_membership_club_ids", "not in", self.club.ids)),
+                         gone | both | nobody)
+        self.assertEqual(find(("crm_membership_club_ids", "ilike", "loyalty")),
+                         gold | blue)
+        self.assertEqual(find(("crm_membership_club_ids", "=", False)),
+                         gone | both | nobody)
+        self.assertEqual(find(("crm_membership_club_ids", "!=", False)), gold | blue)
+        self.assertEqual(find(("crm_membership_tier_ids", "=", self.tier_gold.id)),
+                         gold)
+        self.assertEqual(find(("crm_membership_tier_ids", "!=", self.tier_gold.id)),
+                         blue | gone | both | nobody)
+        self.assertEqual(find(("crm_membership_state", "=", "active")), gold | blue)
+        self.assertEqual(find(("crm_membership_state", "=", "expired")), gone,
+                         "the best state: gold is active, the other one a candidate")
+        self.assertEqual(find(("crm_membership_state", "in", ["candidate", "expired"])),
+                         gone | both)
+        self.assertEqual(find(("crm_membership_state", "!=", "active")),
+                         gone | both | nobody)
+        self.assertEqual(find(("crm_membership_state", "=", False)), nobody)
+        self.assertEqual(find(("crm_membership_state", "!=", False)),
+                         gold | blue | gone | both)
+        self.assertEqual(find(("crm_membership_state", "in", ["expired", False])),
+                         gone | nobody)
+        self.assertEqual(find(("crm_membership_state", "not in", ["active", False])),
+                         gone | both)
+        for partner in group:
+            state = partner.crm_membership_state
+            self.assertIn(partner, find(("crm_membership_state", "=", state)),
+                          "search and computed value agree")
+            self.assertNotIn(partner, find(("crm_membership_state", "!=", state)))
         self.assertEqual(gold.crm_membership_tier_ids, self.tier_gold)
+        self.assertEqual(both.crm_membership_state, "candidate")
+        for field, value in (("crm_membership_club_ids", self.club.ids),
+                             ("crm_membership_tier_ids", self.tier_gold.ids),
+                             ("crm_membership_state", "active")):
+            domain = self.Partner._fields[field].determine_domain(
+                self.Partner, "in" if isinstance(value, list) else "=", value)
+            self.assertEqual([leaf[1] for leaf in domain], ["inselect"],
+                             "%s: a subquery" % field)
 
     def test_member_card(self):
         """The card's HTML carries the number and the QR code as an embedded PNG."""

@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import psycopg2
+from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
@@ -78,7 +79,7 @@ class TestPoints(MembershipCase):
         """Redeeming more than the balance is refused and changes nothing."""
         self.member._adjust_points(100, "Welcome")
         order = self.env["sale.order"].create({"partner_id": self.customer.id})
-        with self.assertRaisesRegex(UserError, "has 100 points; 101 cannot"):
+        with self.assertRaisesRegex(UserError, "has 100 points available; 101 cannot"):
             self.member._redeem_points(points=101, order=order)
         self.assertEqual(self.member.points_balance, 100)
         self.assertFalse(order.order_line)
@@ -164,14 +165,17 @@ class TestPoints(MembershipCase):
                                 "date": "2026-01-01", "origin": "adjustment"})
 
     def test_liability_at_a_date(self):
-        """Outstanding points x point value per club at a date.
+        """Outstanding points x point value per club at a date, expired grants left
+        out whether the expiry job has run or not.
 
-        Loyalty club (0.05 per point): member A 100 on 2025-01-10 (expires
-        2026-01-10), 80 on 2025-03-01, -30 on 2025-04-01; member B 40 on
-        2025-02-01. At 2025-03-31: 100 + 80 + 40 = 220 points = 11.00.
-        At 2025-04-30: 190 = 9.50. After the cron at 2026-01-10 (A's first grant
-        expires with 70 left): at 2026-01-10 120 = 6.00; the date before: 9.50.
-        Owners' club (no points): 0.
+        Loyalty club (0.05 per point, 12 months validity): member A 100 on
+        2025-01-10 (expires 2026-01-10), 80 on 2025-03-01 (expires 2026-03-01),
+        -30 on 2025-04-01 (taken from the first grant: 70 left); member B 40 on
+        2025-02-01 (expires 2026-02-01).
+        2025-03-31: 100 + 80 + 40 = 220 = 11.00; 2025-04-30: 190 = 9.50;
+        2026-01-09: 190; 2026-01-10: A's first grant lapses with 70: 120 = 6.00;
+        2026-02-01: B's 40 lapse: 80 = 4.00; 2026-03-01: nothing left.
+        The same figures before and after the expiry job. Owners' club: 0.
         """
         other = self._member(self._customer("Liability B"))
         self.member._adjust_points(100, "A1", day="2025-01-10")
@@ -179,20 +183,151 @@ class TestPoints(MembershipCase):
         self.member._adjust_points(-30, "A3", day="2025-04-01")
         other._adjust_points(40, "B1", day="2025-02-01")
         clubs = (self.club | self.club_fee).ids
-        self.assertEqual(self.Points._liability("2025-03-31", clubs)[self.club.id],
-                         (220, 11.0))
-        self.assertEqual(self.Points._liability("2025-04-30", clubs)[self.club.id],
-                         (190, 9.5))
-        self.Points._cron_expire_points("2026-01-10")
-        figures = self.Points._liability("2026-01-10", clubs)
-        self.assertEqual(figures[self.club.id], (120, 6.0))
-        self.assertEqual(figures[self.club_fee.id], (0, 0.0))
-        self.assertEqual(self.Points._liability("2026-01-09", clubs)[self.club.id],
-                         (190, 9.5))
-        wizard = self.env["crm.membership.liability"].create({"date": "2025-03-31"})
+        expected = {
+            "2025-03-31": (220, 11.0), "2025-04-30": (190, 9.5),
+            "2026-01-09": (190, 9.5), "2026-01-10": (120, 6.0),
+            "2026-02-01": (80, 4.0), "2026-03-01": (0, 0.0),
+        }
+
+        def figures():
+            return {day: self.Points._liability(day, clubs)[self.club.id]
+                    for day in expected}
+        self.assertFalse(self._ledger(self.member).count(("expiry", -70)),
+                         "the expiry job has not run")
+        self.assertEqual(figures(), expected, "before the expiry job")
+        self.assertEqual(self.Points._liability("2026-03-01", clubs)[
+            self.club_fee.id], (0, 0.0))
+        self.Points._cron_expire_points("2026-02-01")
+        self.assertEqual(self._ledger(other), [("adjustment", 40), ("expiry", -40)])
+        self.assertEqual(figures(), expected, "after the expiry job")
+        wizard = self.env["crm.membership.liability"].create({"date": "2026-01-10"})
         wizard.action_compute()
         line = wizard.line_ids.filtered(lambda l: l.club_id == self.club)
-        self.assertEqual((line.points, line.amount), (220, 11.0))
+        self.assertEqual((line.points, line.amount), (120, 6.0))
+
+    def test_backdated_debit_takes_the_points_of_its_date(self):
+        """A debit dated D takes only grants dated on or before D and not expired
+        on D, first in first out; more than they hold is refused.
+
+        100 on 2025-01-10 (expires 2026-01-10), 80 on 2025-06-01 (expires
+        2026-06-01), 50 on 2025-09-01: 230 points today, but on 2025-03-01 only
+        the first 100 existed, and on 2026-02-01 the first ones had expired.
+        """
+        member = self.member
+        member._adjust_points(100, "G1", day="2025-01-10")
+        member._adjust_points(80, "G2", day="2025-06-01")
+        member._adjust_points(50, "G3", day="2025-09-01")
+        with self.assertRaisesRegex(
+                UserError, r"On 2025-03-01, .* has 100 points available; 120 "
+                           r"cannot be taken"):
+            member._adjust_points(-120, "Store credit", day="2025-03-01")
+        self.assertEqual(member.points_balance, 230, "nothing written")
+        debit = member._adjust_points(-90, "Store credit", day="2025-03-01")
+        grants = member.points_line_ids.filtered(
+            lambda l: l.points > 0).sorted("date")
+        self.assertEqual([(a.grant_id, a.points) for a in debit.allocation_ids],
+                         [(grants[0], 90)])
+        self.assertEqual(grants.mapped("points_remaining"), [10, 80, 50])
+        # a later debit spent the first grant's rest: a backdated one cannot
+        member._adjust_points(-40, "Voucher", day="2025-07-01")
+        self.assertEqual(grants.mapped("points_remaining"), [0, 50, 50])
+        with self.assertRaisesRegex(UserError, "has 0 points available; 5 cannot"):
+            member._adjust_points(-5, "Late correction", day="2025-05-01")
+        # on 2026-02-01 the first grant has expired, the others are there
+        with self.assertRaisesRegex(UserError, "has 100 points available; 101"):
+            member._redeem_points(points=101, order=self.env["sale.order"].create(
+                {"partner_id": self.customer.id}), day="2026-02-01")
+        member._adjust_points(-60, "Correction", day="2026-02-01")
+        self.assertEqual(grants.mapped("points_remaining"), [0, 0, 40])
+        self.assertEqual(member.points_balance, 40)
+        self.assertBalanced(member)
+
+    def _quotation_with_points(self, points=60):
+        order = self.env["sale.order"].create({
+            "partner_id": self.customer.id,
+            "order_line": [(0, 0, {"product_id": self.product_a.id,
+                                   "product_uom_qty": 1, "price_unit": 100.0})]})
+        redemption = self.member._redeem_points(points=points, order=order)
+        return order, redemption
+
+    def test_cancelled_quotation_returns_points_once(self):
+        """Cancelling a quotation gives its redeemed points back with one
+        reversing line; cancelling again, or resetting it and cancelling it again,
+        gives nothing more. Reset, the quotation loses the points line."""
+        self.member._adjust_points(100, "Welcome")
+        order, redemption = self._quotation_with_points()
+        points_line = order.order_line.filtered("crm_points_line_id")
+        self.assertEqual(points_line.crm_points_line_id, redemption)
+        self.assertEqual(self.member.points_balance, 40)
+        order.action_cancel()
+        self.assertEqual(self._ledger(self.member), [
+            ("adjustment", 100), ("redemption", -60), ("reversal", 60)])
+        reversal = redemption.reversal_line_ids
+        self.assertEqual((reversal.reversed_line_id, reversal.sale_order_id,
+                          reversal.name),
+                         (redemption, order, "Points returned: %s cancelled"
+                          % order.name))
+        self.assertEqual(self.member.points_balance, 100)
+        order.action_cancel()
+        self.assertEqual(self.member.points_balance, 100, "cancelled twice: once")
+        order.action_draft()
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.order_line.filtered("crm_points_line_id"),
+                         "the points line went with its points")
+        self.assertAlmostEqual(order.amount_untaxed, 100.0)
+        order.action_cancel()
+        self.assertEqual(self.member.points_balance, 100, "re-cancelled: once")
+        self.assertEqual(len(redemption.reversal_line_ids), 1)
+        self.assertBalanced(self.member)
+        # the points came back on the grant they were taken from
+        grant = self.member.points_line_ids.filtered(
+            lambda l: l.origin == "adjustment")
+        self.assertEqual(grant.points_remaining, 100)
+        # even forced, the database refuses a second return
+        with self.assertRaises(psycopg2.IntegrityError), self.env.cr.savepoint():
+            self.Points.sudo().with_context(crm_membership_ledger=True).create({
+                "membership_id": self.member.id, "points": 60, "date": self.today,
+                "origin": "reversal", "reversed_line_id": redemption.id})
+
+    def test_deleted_points_line_returns_points(self):
+        """Removing the points line from a quotation, or deleting a quotation,
+        gives the points back; a copy of a quotation has no points line."""
+        self.member._adjust_points(200, "Welcome")
+        order, redemption = self._quotation_with_points(60)
+        copy = order.copy()
+        self.assertEqual(copy.order_line.mapped("product_id"), self.product_a)
+        order.order_line.filtered("crm_points_line_id").unlink()
+        self.assertEqual(redemption.reversal_line_ids.points, 60)
+        self.assertEqual(self.member.points_balance, 200)
+        other, second = self._quotation_with_points(80)
+        self.assertEqual(self.member.points_balance, 120)
+        other.unlink()
+        self.assertEqual(second.reversal_line_ids.points, 80)
+        self.assertEqual(self.member.points_balance, 200)
+        self.assertBalanced(self.member)
+
+    def test_points_returned_after_their_expiry_expire(self):
+        """Points returned after their grant's expiry date expire again at once,
+        on the day of the return: 100 granted 13 months ago (expired a month ago,
+        the job has not run), 60 redeemed 2 months ago, quotation cancelled today:
+        +60 returned, -60 expired today; the job then expires the other 40."""
+        today = fields.Date.from_string(self.today)
+        day = fields.Date.to_string
+        self.member._adjust_points(100, "Old grant",
+                                   day=day(today - relativedelta(months=13)))
+        order = self.env["sale.order"].create({"partner_id": self.customer.id})
+        self.member._redeem_points(points=60, order=order,
+                                   day=day(today - relativedelta(months=2)))
+        order.action_cancel()
+        self.assertEqual(self._ledger(self.member)[-2:],
+                         [("reversal", 60), ("expiry", -60)])
+        lapsed = self.member.points_line_ids.filtered(
+            lambda l: l.origin == "expiry")
+        self.assertEqual(lapsed.date, self.today)
+        self.assertEqual(self.member.points_balance, 40)
+        self.Points._cron_expire_points(self.today)
+        self.assertEqual(self.member.points_balance, 0)
+        self.assertBalanced(self.member)
 
     def test_referral_bonus_once(self):
         """The referrer gets the club's bonus (50) once, on the referred customer's

@@ -1,5 +1,7 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields
+
 from .common import MembershipCase
 
 
@@ -70,3 +72,33 @@ class TestReports(MembershipCase):
                            ["revenue", "is_member"], ["is_member"])
         figures = {r["is_member"]: r["revenue"] for r in rows}
         self.assertEqual(figures, {True: 500.0, False: 120.0})
+
+    def test_demo_points_history(self):
+        """On a demo database the reports have a points history to show: earned,
+        redeemed, expired and returned points over the last year, a referral
+        bonus, an outstanding liability and a logged tier change."""
+        club = self.env.ref("crm_membership.club_loyalty_demo",
+                            raise_if_not_found=False)
+        if not club:
+            self.skipTest("no demo data")
+        rows = self._group("crm.membership.points.report", [("club_id", "=", club.id)],
+                           ["points_earned", "points_redeemed", "points_expired",
+                            "origin"], ["origin"])
+        origins = {row["origin"] for row in rows}
+        self.assertTrue({"adjustment", "invoice", "redemption", "reversal", "expiry",
+                         "referral"} <= origins, origins)
+        totals = self._group("crm.membership.points.report",
+                             [("club_id", "=", club.id)],
+                             ["points_earned", "points_redeemed", "points_expired"],
+                             [])[0]
+        self.assertTrue(totals["points_earned"] > 0 and totals["points_redeemed"] > 0
+                        and totals["points_expired"] > 0, totals)
+        months = self._group("crm.membership.points.report",
+                             [("club_id", "=", club.id), ("points_earned", ">", 0)],
+                             ["points_earned", "date"], ["date:month"])
+        self.assertGreaterEqual(len(months), 6, "grants spread over the year")
+        _points, amount = self.Points._liability(
+            fields.Date.context_today(club), [club.id])[club.id]
+        self.assertGreater(amount, 0.0)
+        self.assertTrue(self.env["crm.membership.tier.history"].search_count(
+            [("club_id", "=", club.id)]))

@@ -92,6 +92,19 @@ class TestSecurity(MembershipCase):
         self.assertIn('<td class="text-right o_member_points"><span>30</span>', html)
         self.assertNotIn(self.member_sue.name, html)
 
+    def test_salesman_cancels_quotation_with_points(self):
+        """A salesman who cancels his customer's quotation gives its redeemed points
+        back, without rights on the ledger."""
+        order = self.env["sale.order"].create({
+            "partner_id": self.cust_sam.id, "user_id": self.sam.id})
+        self.member_sam._redeem_points(points=50, order=order)
+        self.assertEqual(self.member_sam.points_balance, 20)
+        order.sudo(self.sam).action_cancel()
+        self.member_sam.invalidate_cache()
+        self.assertEqual(self.member_sam.points_balance, 70)
+        self.assertEqual(self.member_sam.points_line_ids.filtered(
+            lambda line: line.origin == "reversal").user_id, self.sam)
+
     def test_ledger_cannot_be_forged(self):
         """Nobody types points into the ledger, even with the ledger's context key:
         only the member's actions (adjust, redeem, earn) record them."""
@@ -100,5 +113,51 @@ class TestSecurity(MembershipCase):
         with self.assertRaises(AccessError):
             Points.create({"membership_id": self.member_sam.id, "points": 500,
                            "origin": "adjustment", "date": "2026-01-01"})
-        self.member_sam.sudo(self.officer)._adjust_points(5, "Goodwill")
+        line = self.member_sam.sudo(self.officer)._adjust_points(5, "Goodwill")
         self.assertEqual(self.member_sam.points_balance, 75)
+        self.assertEqual(line.sudo().user_id, self.officer, "recorded by the officer")
+
+    def test_other_company_sees_nothing_of_this_one(self):
+        """A membership manager of another company sees none of this company's
+        clubs, tiers, point rules, rewards, members, points (nor the grants they
+        were taken from), tier changes or benefits used; their own club's, yes."""
+        other = self.env["res.company"].create({"name": "Clubs Company B"})
+        manager_b = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Manager B", "login": "mmanagerb", "email": "mb@x.test",
+            "company_id": other.id, "company_ids": [(6, 0, other.ids)],
+            "groups_id": [(6, 0, [
+                self.env.ref("crm_membership.group_membership_manager").id,
+                self.env.ref("sales_team.group_sale_salesman").id])]})
+        member = self.member_sam
+        member._adjust_points(-20, "Spent")
+        member.write({"tier_id": self.tier_silver.id})
+        self.Membership._cron_review_tiers("2026-06-30")
+        self.env["crm.membership.benefit.usage"].create({
+            "membership_id": member.id, "name": "Lounge access"})
+        records = {
+            "crm.membership.club": self.club,
+            "crm.membership.tier": self.club.tier_ids,
+            "crm.membership.point.rule": self.club.point_rule_ids,
+            "crm.membership.reward": self.club.reward_ids,
+            "crm.membership": member,
+            "crm.membership.points": member.points_line_ids,
+            "crm.membership.points.allocation":
+                member.points_line_ids.mapped("allocation_ids"),
+            "crm.membership.tier.history": member.tier_history_ids,
+            "crm.membership.benefit.usage": member.benefit_usage_ids,
+        }
+        for model, these in records.items():
+            self.assertTrue(these, "%s: the fixture has records" % model)
+            self.assertTrue(all(these.mapped("company_id")), model)
+            self.assertEqual(these.sudo(self.officer).search(
+                [("id", "in", these.ids)]), these, "%s: same company" % model)
+            self.assertFalse(self.env[model].sudo(manager_b).search(
+                [("id", "in", these.ids)]), "%s: other company" % model)
+        with self.assertRaises(AccessError):
+            self.club.tier_ids.sudo(manager_b).read(["name"])
+        own = self.env["crm.membership.club"].sudo(manager_b).create({
+            "name": "Club B", "code": "CB", "fee_type": "free",
+            "tier_ids": [(0, 0, {"name": "B tier"})]})
+        self.assertEqual(own.company_id, other)
+        self.assertEqual(self.env["crm.membership.tier"].sudo(manager_b).search(
+            [("club_id", "=", own.id)]).name, "B tier")

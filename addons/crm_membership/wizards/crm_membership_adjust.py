@@ -16,6 +16,12 @@ class CrmMembershipAdjust(models.TransientModel):
         required=True,
         help="Points to add (positive) or take away (negative).",
     )
+    date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        help="A correction dated in the past takes only the points the member "
+             "had on that date (earned by then and not expired).",
+    )
     reason = fields.Char(
         required=True,
     )
@@ -23,5 +29,5 @@ class CrmMembershipAdjust(models.TransientModel):
     @api.multi
     def action_adjust(self):
         self.ensure_one()
-        self.membership_id._adjust_points(self.points, self.reason)
+        self.membership_id._adjust_points(self.points, self.reason, day=self.date)
         return {"type": "ir.actions.act_window_close"}

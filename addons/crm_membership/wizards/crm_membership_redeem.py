@@ -36,14 +36,22 @@ class CrmMembershipRedeem(models.TransientModel):
         string="Reward",
         domain="[('club_id', '=', club_id)]",
     )
+    date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        help="A redemption dated in the past spends only the points the member "
+             "had on that date (earned by then and not expired).",
+    )
 
     @api.multi
     def action_redeem(self):
         self.ensure_one()
         if self.mode == "reward":
             self.membership_id._redeem_points(reward=self.reward_id,
-                                              order=self.order_id or None)
+                                              order=self.order_id or None,
+                                              day=self.date)
         else:
             self.membership_id._redeem_points(points=self.points,
-                                              order=self.order_id or None)
+                                              order=self.order_id or None,
+                                              day=self.date)
         return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,84 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Points redeemed on a quotation go back to the member when the quotation is
+cancelled or deleted, or its points line removed; once per redemption."""
+from odoo import _, api, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    @api.multi
+    def copy_data(self, default=None):
+        """A copy of a quotation never carries its points lines: their points were
+        spent on this one."""
+        default = dict(default or {})
+        if "order_line" not in default:
+            default["order_line"] = [
+                (0, 0, line.copy_data()[0]) for line in self.order_line.filtered(
+                    lambda l: not l.is_downpayment and not l.crm_points_line_id)]
+        return super().copy_data(default)
+
+    @api.multi
+    def action_cancel(self):
+        result = super().action_cancel()
+        for order in self:
+            order.order_line._crm_return_points(
+                _("Points returned: %s cancelled") % order.name)
+        return result
+
+    @api.multi
+    def action_draft(self):
+        """A cancelled quotation set back to draft loses the points lines whose
+        points were returned: the member redeems them again if they wish."""
+        cancelled = self.filtered(lambda order: order.state == "cancel")
+        result = super().action_draft()
+        # the ledger says which redemptions went back, whoever resets the order
+        lines = cancelled.mapped("order_line").filtered(
+            lambda line: line.crm_points_line_id.sudo().reversal_line_ids)
+        for order in lines.mapped("order_id"):
+            order.message_post(body=_(
+                "Points lines removed: their points went back to the member when "
+                "the quotation was cancelled."))
+        lines.unlink()
+        return result
+
+    @api.multi
+    def unlink(self):
+        for order in self:
+            order.order_line._crm_return_points(
+                _("Points returned: %s deleted") % order.name)
+        return super().unlink()
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    crm_points_line_id = fields.Many2one(
+        comodel_name="crm.membership.points",
+        string="Points Redemption",
+        readonly=True,
+        copy=False,
+        index=True,
+        ondelete="set null",
+        help="The club points this line was paid with; they go back to the member "
+             "when the line is removed or the quotation cancelled.",
+    )
+
+    @api.multi
+    def unlink(self):
+        for line in self.filtered("crm_points_line_id"):
+            line._crm_return_points(
+                _("Points returned: line removed from %s") % line.order_id.name)
+        return super().unlink()
+
+    @api.multi
+    def _crm_return_points(self, reason, day=None):
+        """Give back the points of these lines' redemptions (once each), unless the
+        discount has been invoiced."""
+        redemptions = self.filtered(
+            lambda line: not line.qty_invoiced).mapped("crm_points_line_id")
+        if not redemptions:
+            return self.env["crm.membership.points"]
+        return self.env["crm.membership.points"]._return_redemptions(
+            redemptions, day or fields.Date.context_today(self), reason)
