@@ -18,7 +18,11 @@ left as it was. Steps:
    notifications. Both are timed (best of three, each rolled back to a savepoint)
    and must produce the same rows. ``sla_cron_vs_sql_ratio`` is their ratio
    (target at most 3).
-3. 10,000 standard answers (English and Chinese) are generated; the time to suggest
+3. Mass edits through the ORM, as a user changing 500 requests in the list view:
+   the priority (``sla_apply_500_ms``: every deadline is recomputed) and the stage,
+   into "Waiting on Customer" and back (``sla_pause_500_ms``: paused hours, then
+   deadlines), with the number of queries each sends (best of three, rolled back).
+4. 10,000 standard answers (English and Chinese) are generated; the time to suggest
    answers for a request text is ``answer_suggest_ms`` (median of 30 queries,
    target under 50 ms); each query paraphrases one answer's question, and
    ``answer_suggest_top1_rate`` is the share whose first suggestion is that answer.
@@ -56,9 +60,16 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="crmsuite_h_service")
     parser.add_argument("--requests", type=int, default=100000)
+    parser.add_argument("--small", action="store_true",
+                        help="10,000 requests (the answers stay 10,000)")
+    parser.add_argument("--edit", type=int, default=500,
+                        help="requests changed by the timed mass edits")
     parser.add_argument("--answers", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=3)
-    return parser.parse_args()
+    args = parser.parse_args()
+    if args.small:
+        args.requests = 10000
+    return args
 
 
 def generate_requests(env, count, now):
@@ -223,6 +234,48 @@ def generate_answers(env, count):
     return [(answer_id,) + topic for (answer_id,), topic in zip(ids, topics)]
 
 
+def time_mass_edits(env, args, now, figures):
+    """A user changes the priority, then the stage, of ``args.edit`` requests."""
+    cr = env.cr
+    cr.execute("SELECT id FROM crm_service_request WHERE reference LIKE 'BENCH-%%' "
+               "ORDER BY id LIMIT %s", (args.edit,))
+    ids = [row[0] for row in cr.fetchall()]
+    ref = env.ref
+    waiting, progress = ref("crm_service.stage_waiting"), ref("crm_service.stage_progress")
+    later = fields_to_string(now + datetime.timedelta(hours=5))
+
+    def priority():
+        requests = env["crm.service.request"].browse(ids)
+        requests.with_context(crm_service_now=fields_to_string(now)).write(
+            {"priority": "3"})
+
+    def pause():
+        requests = env["crm.service.request"].browse(ids)
+        requests.with_context(crm_service_now=fields_to_string(now)).write(
+            {"stage_id": waiting.id})
+        requests.with_context(crm_service_now=later).write({"stage_id": progress.id})
+
+    for name, func in (("sla_apply", priority), ("sla_pause", pause)):
+        best, queries = None, None
+        for _index in range(args.runs):
+            cr.execute("SAVEPOINT bench_edit")
+            env.clear()
+            before = cr.sql_log_count
+            start = time.perf_counter()
+            func()
+            elapsed = time.perf_counter() - start
+            queries = cr.sql_log_count - before
+            cr.execute("ROLLBACK TO SAVEPOINT bench_edit")
+            env.clear()
+            best = elapsed if best is None else min(best, elapsed)
+        figures.append(("%s_%d_ms" % (name, len(ids)), round(best * 1000.0, 1)))
+        figures.append(("%s_%d_queries" % (name, len(ids)), queries))
+
+
+def fields_to_string(value):
+    return value.strftime("%Y-%m-%d %H:%M:%S")
+
+
 def run(env, args, figures):
     Request = env["crm.service.request"]
     now = datetime.datetime(2030, 6, 3, 10, 0, 0)
@@ -253,6 +306,8 @@ def run(env, args, figures):
     figures.append(("sla_cron_s", round(cron_s, 3)))
     figures.append(("sla_sql_s", round(sql_s, 3)))
     figures.append(("sla_cron_vs_sql_ratio", round(cron_s / sql_s, 2)))
+
+    time_mass_edits(env, args, now, figures)
 
     log("generating %d answers" % args.answers)
     answers = generate_answers(env, args.answers)
