@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_sla_logic
 from . import test_sla
+from . import test_sla_mass
 from . import test_escalation
 from . import test_mail_gateway
 from . import test_web_form
