@@ -241,7 +241,8 @@ def time_mass_edits(env, args, now, figures):
                "ORDER BY id LIMIT %s", (args.edit,))
     ids = [row[0] for row in cr.fetchall()]
     ref = env.ref
-    waiting, progress = ref("crm_service.stage_waiting"), ref("crm_service.stage_progress")
+    waiting = ref("crm_service.stage_waiting")
+    progress = ref("crm_service.stage_progress")
     later = fields_to_string(now + datetime.timedelta(hours=5))
 
     def priority():

@@ -35,6 +35,8 @@
         "views/crm_service_request_views.xml",
         "views/crm_service_visit_views.xml",
         "views/res_partner_views.xml",
+        "views/res_company_views.xml",
+        "views/crm_service_web_post_views.xml",
         "report/crm_service_analysis_views.xml",
         "views/crm_service_menus.xml",
         "views/crm_service_portal_templates.xml",

@@ -3,7 +3,7 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
@@ -65,19 +65,27 @@ class ServiceWebForm(http.Controller):
     @http.route("/service/request/submit", type="http", auth="public",
                 website=True, methods=["POST"], csrf=False)
     def service_form_submit(self, **post):
-        """Create a request; bad input answers 400 and creates nothing."""
+        """Create a request. Every post is counted first: past the company's limit
+        per client or email address within ten minutes it answers 429; bad input
+        answers 400. Neither creates anything."""
         values, errors = webform.validate(post)
+        company = request.website.company_id
+        # the form is public: its posts and requests are recorded by the system
+        posts = request.env["crm.service.web.post"].sudo()
+        outcome = posts._record_post_own_transaction(
+            request.httprequest.remote_addr or "unknown", post.get("email"),
+            bool(errors), company.crm_service_web_rate_limit)
+        if outcome == "refused":
+            return self._text_response(
+                _("Too many requests from your address: please try again in ten "
+                  "minutes."), 429, [("Retry-After", "600")])
         if errors:
             return self._bad_request(errors)
-        remote_addr = request.httprequest.remote_addr or "unknown"
-        # the form is public: the request and the contact are created as superuser
         requests = request.env["crm.service.request"].sudo()
         try:
-            record = requests._create_from_web(values, remote_addr)
+            record = requests._create_from_web(values, company)
         except ValidationError as error:
             return self._bad_request([error.name])
-        except UserError as error:
-            return self._text_response(error.name, 429)
         return request.render("crm_service.service_request_thanks", {
             "reference": record.reference})
 
@@ -85,8 +93,8 @@ class ServiceWebForm(http.Controller):
         message = _("The request could not be accepted:") + "\n" + "\n".join(errors)
         return self._text_response(message, 400)
 
-    def _text_response(self, message, status):
+    def _text_response(self, message, status, headers=None):
         response = request.make_response(message, headers=[
-            ("Content-Type", "text/plain; charset=utf-8")])
+            ("Content-Type", "text/plain; charset=utf-8")] + (headers or []))
         response.status_code = status
         return response

@@ -73,7 +73,7 @@ class WorkCalendar(object):
     the cron) computes each day once."""
 
     def __init__(self, attendances, holidays, tz_name):
-        if not attendances or not any(h_to > h_from for _w, h_from, h_to in attendances):
+        if not any(h_to > h_from for _w, h_from, h_to in attendances or []):
             raise ValueError("the calendar has no working hours")
         self.attendances = list(attendances)
         self.holidays = sorted(holidays)

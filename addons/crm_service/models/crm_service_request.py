@@ -3,6 +3,8 @@
 from collections import defaultdict
 from datetime import datetime
 
+from psycopg2 import sql
+
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
@@ -611,18 +613,23 @@ class CrmServiceRequest(models.Model):
                 field = self._fields[name]
                 columns.append([field.convert_to_column(rows[i][name], self)
                                 for i in ids])
-            # identifiers come from _SLA_FIELDS, values are parameters
-            query = """
+            # identifiers come from _SLA_FIELDS and the fields' column types,
+            # values are parameters
+            query = sql.SQL("""
                 UPDATE crm_service_request r
                    SET {assign}, write_uid = %s,
                        write_date = (now() at time zone 'UTC')
                   FROM unnest(%s::int4[], {arrays}) AS v(id, {names})
                  WHERE r.id = v.id
-            """.format(
-                assign=", ".join('"%s" = v."%s"' % (n, n) for n in names),
-                arrays=", ".join("%%s::%s[]" % self._fields[n].column_type[1]
-                                 for n in names),
-                names=", ".join('"%s"' % n for n in names))
+            """).format(
+                assign=sql.SQL(", ").join(
+                    sql.SQL("{0} = v.{0}").format(sql.Identifier(name))
+                    for name in names),
+                arrays=sql.SQL(", ").join(
+                    sql.SQL("%s::{}[]").format(
+                        sql.SQL(self._fields[name].column_type[1]))
+                    for name in names),
+                names=sql.SQL(", ").join(sql.Identifier(name) for name in names))
             self.env.cr.execute(query, [self.env.uid] + columns)
             records = self.browse(ids)
             records.invalidate_cache(list(names), ids)
