@@ -428,12 +428,14 @@ class CrmServiceRequest(models.Model):
     def _read_group_stage_ids(self, stages, domain, order):
         return stages.search([], order=order)
 
-    @api.multi
+    @api.depends("name", "description", "product_id", "category_id", "partner_id",
+                 "contact_id")
     def _compute_suggested_answer_ids(self):
         answers = self.env["crm.service.answer"]
         for request in self:
             request.suggested_answer_ids = answers._suggest(
-                request._suggestion_text(), limit=5)
+                request._suggestion_text(), limit=5,
+                **request._suggestion_hints())
 
     @api.multi
     def _compute_compensation_posted(self):
@@ -712,6 +714,20 @@ class CrmServiceRequest(models.Model):
         self.ensure_one()
         return " ".join(filter(None, [
             self.name or "", tools.html2plaintext(self.description or "")]))
+
+    @api.multi
+    def _suggestion_hints(self):
+        """What the answer suggestions favour besides the text: the request's
+        product and service category, and the customer's language."""
+        self.ensure_one()
+        # the language of the person who wrote, even when the confidentiality
+        # rules hide the customer from the agent
+        customer = (self.contact_id or self.partner_id).sudo()
+        return {
+            "product": self.product_id or None,
+            "category": self.category_id or None,
+            "lang": customer.lang or None,
+        }
 
     @api.model
     def _insert_answer_html(self, reply, answer):

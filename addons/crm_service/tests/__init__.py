@@ -9,6 +9,7 @@ from . import test_web_form
 from . import test_web_http
 from . import test_security
 from . import test_answers
+from . import test_answer_logic
 from . import test_visits
 from . import test_compensation
 from . import test_satisfaction
