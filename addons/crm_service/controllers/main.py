@@ -3,7 +3,7 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
-from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
@@ -50,8 +50,60 @@ class ServicePortal(CustomerPortal):
         except (AccessError, MissingError):
             raise NotFound()
         values = self._prepare_portal_layout_values()
-        values.update({"service_request": record, "page_name": "service_request"})
+        values.update({
+            "service_request": record,
+            # the customer's visits (the record rules choose them), shown with the
+            # technician's name, which the customer may not read
+            "visits": record.visit_ids.sudo(),
+            "page_name": "service_request",
+        })
         return request.render("crm_service.portal_my_service_request", values)
+
+    def _visit_for_customer(self, visit_id):
+        """The visit, if the current user may read it and is its customer's portal
+        user; else 404, whether the visit exists or not."""
+        visit = request.env["crm.service.visit"].browse(visit_id)
+        try:
+            visit.check_access_rights("read")
+            visit.check_access_rule("read")
+        except (AccessError, MissingError):
+            raise NotFound()
+        if not visit.exists() or not visit._is_customer_user(request.env.user):
+            raise NotFound()
+        return visit
+
+    @http.route(["/my/service-visits/<int:visit_id>"], type="http", auth="user",
+                website=True)
+    def portal_my_service_visit(self, visit_id, **kw):
+        visit = self._visit_for_customer(visit_id)
+        values = self._prepare_portal_layout_values()
+        # the customer may read the visit (checked above), not the technician's
+        # employee record, the checklist or the products: shown as superuser
+        visit_sudo = visit.sudo()
+        values.update({
+            "visit": visit_sudo,
+            "service_request": visit_sudo.request_id,
+            "page_name": "service_visit",
+            "signer_name": request.env.user.partner_id.name,
+            "sign_label": _("Sign Off"),
+        })
+        return request.render("crm_service.portal_my_service_visit", values)
+
+    @http.route(["/my/service-visits/<int:visit_id>/sign"], type="json",
+                auth="user", website=True)
+    def portal_sign_service_visit(self, visit_id, partner_name=None, signature=None,
+                                  **kw):
+        """Called by the signature pad: 404 for anyone but the visit's customer,
+        an error message for a missing name or a missing or blank signature."""
+        visit = self._visit_for_customer(visit_id)
+        try:
+            visit.action_portal_sign(partner_name, signature)
+        except (UserError, ValidationError) as error:
+            return {"error": error.name}
+        return {
+            "success": _("Thank you: the visit is signed off."),
+            "redirect_url": "/my/service-visits/%d" % visit.id,
+        }
 
 
 class ServiceWebForm(http.Controller):

@@ -7,6 +7,7 @@ from . import test_escalation
 from . import test_mail_gateway
 from . import test_web_form
 from . import test_web_http
+from . import test_visit_portal_http
 from . import test_security
 from . import test_answers
 from . import test_answer_logic

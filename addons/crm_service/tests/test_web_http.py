@@ -1,78 +1,17 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import socket
-
-import odoo
-from odoo.service.server import ThreadedServer
-from odoo.service.wsgi_server import application
-from odoo.tests import common
-
+from .common import ServiceHttpCase
 from .test_web_form import BAD, GOOD
 
-_SERVER = {}
 
-
-def _serve():
-    """One HTTP server thread for this process, on a free port (pytest-odoo does not
-    start Odoo's server as odoo-bin --test-enable does)."""
-    if "port" not in _SERVER:
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        sock.close()
-        odoo.tools.config["http_interface"] = "127.0.0.1"
-        odoo.tools.config["http_port"] = port
-        ThreadedServer(application).http_spawn()
-        _SERVER["port"] = port
-    return _SERVER["port"]
-
-
-class TestWebFormHttp(common.HttpCase):
+class TestWebFormHttp(ServiceHttpCase):
     """The public form through real HTTP requests on the test transaction."""
-
-    def setUp(self):
-        port = _serve()
-        common.PORT = port
-        self._config = {key: odoo.tools.config[key]
-                        for key in ("dbfilter", "proxy_mode")}
-        odoo.tools.config["dbfilter"] = ".*"
-        # client addresses come from X-Forwarded-For, as behind a reverse proxy
-        odoo.tools.config["proxy_mode"] = True
-        super().setUp()
-        # the server thread works in the registry's test transaction: set up and
-        # check through it (it is rolled back when the test leaves test mode)
-        env = odoo.api.Environment(self.registry.test_cr, odoo.SUPERUSER_ID, {})
-        self.company = env.ref("base.main_company")
-        self.Request = env["crm.service.request"]
-        self.Post = env["crm.service.web.post"]
-
-    def tearDown(self):
-        odoo.tools.config.options.update(self._config)
-        super().tearDown()
-
-    def authenticate(self, user, password):
-        """HttpCase.authenticate, reading the user through the server's transaction
-        (where this test creates it) instead of the test's own cursor."""
-        env = self.Request.env
-        uid = self.registry["res.users"].authenticate(
-            common.get_db_name(), user, password, None)
-        session = self.session
-        session.db = common.get_db_name()
-        session.uid = uid
-        session.login = user
-        session.session_token = uid and odoo.service.security.compute_session_token(
-            session, env(user=uid))
-        session.context = env["res.users"].sudo(uid).context_get() or {}
-        session.context["uid"] = uid
-        session._fix_lang(session.context)
-        odoo.http.root.session_store.save(session)
 
     def _post(self, data, client="203.0.113.10"):
         return self.opener.post(
-            "http://%s:%s/service/request/submit" % (common.HOST, common.PORT),
+            self._url("/service/request/submit"),
             data=data, timeout=60,
-            headers={"X-Forwarded-Host": "%s:%s" % (common.HOST, common.PORT),
-                     "X-Forwarded-For": client})
+            headers=self._forwarded(client))
 
     def _counts(self):
         return (self.Request.search_count([]),
