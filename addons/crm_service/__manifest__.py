@@ -28,6 +28,7 @@
         "data/product_data.xml",
         "data/mail_data.xml",
         "data/survey_data.xml",
+        "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "views/crm_service_config_views.xml",
         "views/crm_service_sla_views.xml",

@@ -362,6 +362,12 @@ class CrmServiceRequest(models.Model):
         readonly=True,
         copy=False,
     )
+    survey_url = fields.Char(
+        string="Survey Link",
+        compute="_compute_survey_url",
+        help="The customer's personal link to the satisfaction survey, sent by "
+             "email when the request closes.",
+    )
     csat = fields.Integer(
         string="CSAT",
         readonly=True,
@@ -447,6 +453,16 @@ class CrmServiceRequest(models.Model):
                 lambda line: line.order_id.state in ("sale", "done"))
             request.compensation_posted = -sum(refunds.mapped(
                 "amount_untaxed_signed")) - sum(discounts.mapped("price_subtotal"))
+
+    @api.depends("survey_input_id")
+    def _compute_survey_url(self):
+        for request in self:
+            # the answer's token and the survey's address are the survey's: the
+            # agent sees the link, not the survey records
+            user_input = request.sudo().survey_input_id
+            request.survey_url = "%s/%s" % (
+                user_input.survey_id.public_url, user_input.token
+            ) if user_input else False
 
     @api.depends("visit_ids")
     def _compute_visit_count(self):
@@ -814,9 +830,13 @@ class CrmServiceRequest(models.Model):
 
     @api.multi
     def _send_survey(self):
+        """Email each customer the personal link to the satisfaction survey (the
+        template ``mail_template_satisfaction_survey``), once per request."""
         survey = self.env.ref("crm_service.survey_satisfaction",
                               raise_if_not_found=False)
-        if not survey:
+        template = self.env.ref("crm_service.mail_template_satisfaction_survey",
+                                raise_if_not_found=False)
+        if not survey or not template:
             return
         for request in self.filtered(
                 lambda r: r.partner_id.email and not r.survey_input_id):
@@ -831,14 +851,10 @@ class CrmServiceRequest(models.Model):
             # the link is a system field, written whatever the agent's rights
             super(CrmServiceRequest, request.sudo()).write(
                 {"survey_input_id": user_input.id})
-            # the survey's link is computed from the website settings
-            url = "%s/%s" % (survey.sudo().public_url, user_input.token)
-            request.message_post(
-                body=_("<p>Your request %(ref)s is closed. Would you tell us how we "
-                       "did? <a href=\"%(url)s\">Answer two questions</a>.</p>") % {
-                    "ref": tools.html_escape(request.reference), "url": url},
-                subtype="mail.mt_comment", message_type="comment",
-                partner_ids=request.partner_id.ids)
+            # in the chatter and by email to the customer (the template's partner)
+            request.message_post_with_template(
+                template.id, composition_mode="comment", message_type="comment",
+                subtype_id=self.env.ref("mail.mt_comment").id)
 
     # ---------------------------------------------------------- compensation
 
