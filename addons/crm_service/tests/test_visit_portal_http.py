@@ -54,10 +54,11 @@ class TestVisitSignOffHttp(ServiceHttpCase):
         for text in ("Boiler repair", "Technician Sun", "Pressure checked",
                      "o_crm_service_signature_form", self.sign):
             self.assertIn(text, page.text)
-        # the page loads the signature pad (the portal's, for visits)
-        assets = self.url_open(self.page + "?debug=assets", timeout=60)
+        # the frontend bundle loads the signature pad (the portal's, for visits)
         script = "/crm_service/static/src/js/portal_visit_signature.js"
-        self.assertIn(script, assets.text)
+        files, _remains = self.Request.env["ir.qweb"]._get_asset_content(
+            "web.assets_frontend", {})
+        self.assertIn(script, [asset["url"] for asset in files])
         self.assertIn("portal.signature_form",
                       self.url_open(script, timeout=60).text)
         status, result = self._sign("Alice Sign", signature_png())
