@@ -7,6 +7,7 @@ from psycopg2 import sql
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 from .crm_service_sla import PRIORITIES
 
@@ -395,17 +396,21 @@ class CrmServiceRequest(models.Model):
         string="Proposed Compensation",
         currency_field="currency_id",
     )
+    # the documents themselves are for accounting and sales staff (agents see the
+    # posted total, and the order's name in the chatter)
     refund_ids = fields.One2many(
         comodel_name="account.invoice",
         inverse_name="service_request_id",
         string="Credit Notes",
         readonly=True,
+        groups="account.group_account_invoice",
     )
     discount_line_ids = fields.One2many(
         comodel_name="sale.order.line",
         inverse_name="service_request_id",
         string="Discount Lines",
         readonly=True,
+        groups="sales_team.group_sale_salesman",
     )
     compensation_posted = fields.Monetary(
         string="Compensation Posted",
@@ -867,6 +872,7 @@ class CrmServiceRequest(models.Model):
             raise UserError(_("Set the customer before drafting a credit note."))
         if self.compensation_proposed <= 0:
             raise UserError(_("Enter the proposed compensation (a positive amount)."))
+        self._check_compensation_rights()
         refund = self._create_refund(self.compensation_proposed)
         return {
             "type": "ir.actions.act_window",
@@ -915,31 +921,73 @@ class CrmServiceRequest(models.Model):
     @api.multi
     def action_apply_discount(self):
         """Put the proposed compensation as a discount line on the customer's
-        latest open quotation; it counts once the order is confirmed."""
+        latest open quotation; it counts once the order is confirmed. Service
+        agents need no sales rights for it."""
         self.ensure_one()
         if not self.partner_id:
             raise UserError(_("Set the customer before granting a discount."))
         if self.compensation_proposed <= 0:
             raise UserError(_("Enter the proposed compensation (a positive amount)."))
-        order = self.env["sale.order"].search([
-            ("partner_id", "child_of", self.partner_id.commercial_partner_id.id),
-            ("state", "in", ("draft", "sent")),
-            ("company_id", "=", self.company_id.id),
-        ], order="date_order desc, id desc", limit=1)
+        self._check_compensation_rights()
+        line = self._create_discount_line(self.compensation_proposed)
+        self.message_post(body=_(
+            "<p>Discount of %(amount)s drafted on the quotation %(order)s: it counts "
+            "once the order is confirmed.</p>") % {
+            "amount": tools.html_escape(formatLang(
+                self.env, self.compensation_proposed, currency_obj=self.currency_id)),
+            "order": tools.html_escape(line.order_id.name)},
+            subtype="mail.mt_note")
+        return True
+
+    @api.multi
+    def _check_compensation_rights(self):
+        """Compensation is drafted by those who may handle the request (not, say,
+        its portal customer, who may read it): the drafting itself runs as
+        superuser."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+
+    @api.multi
+    def _create_discount_line(self, amount):
+        """The discount line of ``amount`` on the customer's latest open quotation
+        in the request's company."""
+        self.ensure_one()
+        # Service agents have no sales rights: the quotation is looked up and the
+        # line added as superuser, for this request's customer and company only
+        # (the caller checked the user may handle the request). The agent gets no
+        # access to the order: action_apply_discount only names it in the chatter.
+        order = self.env["sale.order"].sudo().search(
+            self._discount_order_domain(), order="date_order desc, id desc", limit=1)
         if not order:
             raise UserError(_(
                 "The customer has no open quotation: create their next order first."))
-        product = self.env.ref("crm_service.product_compensation_discount")
-        line = self.env["sale.order.line"].create({
+        line = self.env["sale.order.line"].sudo().create(
+            self._prepare_discount_line_values(order, amount))
+        order.message_post(body=_(
+            "<p>Compensation discount for the service request %s.</p>")
+            % tools.html_escape(self.reference),
+            author_id=self.env.user.partner_id.id, subtype="mail.mt_note")
+        return line
+
+    @api.multi
+    def _discount_order_domain(self):
+        return [
+            ("partner_id", "child_of", self.partner_id.commercial_partner_id.id),
+            ("state", "in", ("draft", "sent")),
+            ("company_id", "=", self.company_id.id),
+        ]
+
+    @api.multi
+    def _prepare_discount_line_values(self, order, amount):
+        return {
             "order_id": order.id,
-            "product_id": product.id,
+            "product_id": self.env.ref("crm_service.product_compensation_discount").id,
             "name": _("Compensation for %s") % self.reference,
             "product_uom_qty": 1.0,
-            "price_unit": -self.compensation_proposed,
+            "price_unit": -amount,
             "tax_id": [(6, 0, [])],
             "service_request_id": self.id,
-        })
-        return line
+        }
 
     @api.multi
     def action_view_visits(self):
