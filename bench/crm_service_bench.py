@@ -214,6 +214,8 @@ def generate_answers(env, count):
     """Answers in English and Chinese; two in five are for one of Odoo's demo
     products, one in five for a product category."""
     rnd = random.Random(7)
+    # products from a generator of their own: the texts are those of earlier runs
+    products_rnd = random.Random(13)
     env.cr.execute("""
         SELECT pp.id, pt.categ_id FROM product_product pp
           JOIN product_template pt ON pt.id = pp.product_tmpl_id
@@ -225,7 +227,7 @@ def generate_answers(env, count):
         words, model = _topic(rnd, index)
         sep = "" if index % 2 else " "
         subject = rnd.sample(words, 4)
-        product_id, categ_id = rnd.choice(products)
+        product_id, categ_id = products_rnd.choice(products)
         kind = index % 5
         product = product_id if kind in (0, 1) else None
         categ = categ_id if kind == 2 else None
