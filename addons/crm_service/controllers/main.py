@@ -50,8 +50,60 @@ class ServicePortal(CustomerPortal):
         except (AccessError, MissingError):
             raise NotFound()
         values = self._prepare_portal_layout_values()
-        values.update({"service_request": record, "page_name": "service_request"})
+        values.update({
+            "service_request": record,
+            # the customer's visits (the record rules choose them), shown with the
+            # technician's name, which the customer may not read
+            "visits": record.visit_ids.sudo(),
+            "page_name": "service_request",
+        })
         return request.render("crm_service.portal_my_service_request", values)
+
+    def _visit_for_customer(self, visit_id):
+        """The visit, if the current user may read it and is its customer's portal
+        user; else 404, whether the visit exists or not."""
+        visit = request.env["crm.service.visit"].browse(visit_id)
+        try:
+            visit.check_access_rights("read")
+            visit.check_access_rule("read")
+        except (AccessError, MissingError):
+            raise NotFound()
+        if not visit.exists() or not visit._is_customer_user(request.env.user):
+            raise NotFound()
+        return visit
+
+    @http.route(["/my/service-visits/<int:visit_id>"], type="http", auth="user",
+                website=True)
+    def portal_my_service_visit(self, visit_id, **kw):
+        visit = self._visit_for_customer(visit_id)
+        values = self._prepare_portal_layout_values()
+        # the customer may read the visit (checked above), not the technician's
+        # employee record, the checklist or the products: shown as superuser
+        visit_sudo = visit.sudo()
+        values.update({
+            "visit": visit_sudo,
+            "service_request": visit_sudo.request_id,
+            "page_name": "service_visit",
+            "signer_name": request.env.user.partner_id.name,
+            "sign_label": _("Sign Off"),
+        })
+        return request.render("crm_service.portal_my_service_visit", values)
+
+    @http.route(["/my/service-visits/<int:visit_id>/sign"], type="json",
+                auth="user", website=True)
+    def portal_sign_service_visit(self, visit_id, partner_name=None, signature=None,
+                                  **kw):
+        """Called by the signature pad: 404 for anyone but the visit's customer,
+        an error message for a missing name or a missing or blank signature."""
+        visit = self._visit_for_customer(visit_id)
+        try:
+            visit.action_portal_sign(partner_name, signature)
+        except (UserError, ValidationError) as error:
+            return {"error": error.name}
+        return {
+            "success": _("Thank you: the visit is signed off."),
+            "redirect_url": "/my/service-visits/%d" % visit.id,
+        }
 
 
 class ServiceWebForm(http.Controller):
@@ -65,19 +117,27 @@ class ServiceWebForm(http.Controller):
     @http.route("/service/request/submit", type="http", auth="public",
                 website=True, methods=["POST"], csrf=False)
     def service_form_submit(self, **post):
-        """Create a request; bad input answers 400 and creates nothing."""
+        """Create a request. Every post is counted first: past the company's limit
+        per client or email address within ten minutes it answers 429; bad input
+        answers 400. Neither creates anything."""
         values, errors = webform.validate(post)
+        company = request.website.company_id
+        # the form is public: its posts and requests are recorded by the system
+        posts = request.env["crm.service.web.post"].sudo()
+        outcome = posts._record_post_own_transaction(
+            request.httprequest.remote_addr or "unknown", post.get("email"),
+            bool(errors), company.crm_service_web_rate_limit)
+        if outcome == "refused":
+            return self._text_response(
+                _("Too many requests from your address: please try again in ten "
+                  "minutes."), 429, [("Retry-After", "600")])
         if errors:
             return self._bad_request(errors)
-        remote_addr = request.httprequest.remote_addr or "unknown"
-        # the form is public: the request and the contact are created as superuser
         requests = request.env["crm.service.request"].sudo()
         try:
-            record = requests._create_from_web(values, remote_addr)
+            record = requests._create_from_web(values, company)
         except ValidationError as error:
             return self._bad_request([error.name])
-        except UserError as error:
-            return self._text_response(error.name, 429)
         return request.render("crm_service.service_request_thanks", {
             "reference": record.reference})
 
@@ -85,8 +145,8 @@ class ServiceWebForm(http.Controller):
         message = _("The request could not be accepted:") + "\n" + "\n".join(errors)
         return self._text_response(message, 400)
 
-    def _text_response(self, message, status):
+    def _text_response(self, message, status, headers=None):
         response = request.make_response(message, headers=[
-            ("Content-Type", "text/plain; charset=utf-8")])
+            ("Content-Type", "text/plain; charset=utf-8")] + (headers or []))
         response.status_code = status
         return response

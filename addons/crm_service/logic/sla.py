@@ -67,39 +67,90 @@ def work_intervals(day, attendances, holidays, tz_name):
     return _subtract(local, sorted(holidays))
 
 
+class WorkCalendar(object):
+    """A weekly calendar with holidays in one time zone, remembering the working
+    intervals of each day it computed: a batch of requests on one SLA (a mass edit,
+    the cron) computes each day once."""
+
+    def __init__(self, attendances, holidays, tz_name):
+        if not any(h_to > h_from for _w, h_from, h_to in attendances or []):
+            raise ValueError("the calendar has no working hours")
+        self.attendances = list(attendances)
+        self.holidays = sorted(holidays)
+        self.tz_name = tz_name or "UTC"
+        self.tz = pytz.timezone(self.tz_name)
+        self._days = {}
+
+    def intervals(self, day):
+        """Working intervals of one local ``day``, as naive UTC pairs."""
+        if day not in self._days:
+            self._days[day] = work_intervals(
+                day, self.attendances, self.holidays, self.tz_name)
+        return self._days[day]
+
+    def add_hours(self, start, hours):
+        """The moment (naive UTC) at which ``hours`` working hours after ``start``
+        end."""
+        remaining = timedelta(hours=hours)
+        if remaining <= timedelta(0):
+            return start
+        day = _to_local(self.tz, start).date() - timedelta(days=1)
+        for _index in range(_MAX_DAYS):
+            for i_start, i_end in self.intervals(day):
+                if i_end <= start:
+                    continue
+                i_start = max(i_start, start)
+                if i_end - i_start >= remaining:
+                    return i_start + remaining
+                remaining -= i_end - i_start
+            day += timedelta(days=1)
+        raise ValueError("no working time found within ten years")
+
+    def hours_between(self, start, end):
+        """Working hours (float) between two naive UTC moments."""
+        if end <= start:
+            return 0.0
+        day = _to_local(self.tz, start).date() - timedelta(days=1)
+        last = _to_local(self.tz, end).date() + timedelta(days=1)
+        total = timedelta(0)
+        while day <= last:
+            for i_start, i_end in self.intervals(day):
+                overlap = min(i_end, end) - max(i_start, start)
+                if overlap > timedelta(0):
+                    total += overlap
+            day += timedelta(days=1)
+        return total.total_seconds() / 3600.0
+
+
 def add_working_hours(start, hours, attendances, holidays, tz_name):
     """The moment (naive UTC) at which ``hours`` working hours after ``start`` end."""
-    if not attendances or not any(h_to > h_from for _w, h_from, h_to in attendances):
-        raise ValueError("the calendar has no working hours")
-    tz = pytz.timezone(tz_name or "UTC")
-    remaining = timedelta(hours=hours)
-    if remaining <= timedelta(0):
-        return start
-    day = _to_local(tz, start).date() - timedelta(days=1)
-    for _index in range(_MAX_DAYS):
-        for i_start, i_end in work_intervals(day, attendances, holidays, tz_name):
-            if i_end <= start:
-                continue
-            i_start = max(i_start, start)
-            if i_end - i_start >= remaining:
-                return i_start + remaining
-            remaining -= i_end - i_start
-        day += timedelta(days=1)
-    raise ValueError("no working time found within ten years")
+    return WorkCalendar(attendances, holidays, tz_name).add_hours(start, hours)
 
 
 def working_hours_between(start, end, attendances, holidays, tz_name):
     """Working hours (float) between two naive UTC moments."""
     if end <= start:
         return 0.0
-    tz = pytz.timezone(tz_name or "UTC")
-    day = _to_local(tz, start).date() - timedelta(days=1)
-    last = _to_local(tz, end).date() + timedelta(days=1)
-    total = timedelta(0)
-    while day <= last:
-        for i_start, i_end in work_intervals(day, attendances, holidays, tz_name):
-            overlap = min(i_end, end) - max(i_start, start)
-            if overlap > timedelta(0):
-                total += overlap
-        day += timedelta(days=1)
-    return total.total_seconds() / 3600.0
+    return WorkCalendar(attendances, holidays, tz_name).hours_between(start, end)
+
+
+def pick_sla(candidates, company_id, type_id, priority, tier):
+    """The id of the SLA applying to a request, or None.
+
+    ``candidates`` are ``(id, sequence, company_id, type_id, priority, tier)`` rows,
+    an empty criterion (False or None) matching every request. The lowest sequence
+    wins, then the most specific SLA (type, priority and tier set), then the oldest.
+    """
+    best = None
+    for row in candidates:
+        sla_id, sequence, sla_company, sla_type, sla_priority, sla_tier = row
+        if (sla_company and sla_company != company_id) \
+                or (sla_type and sla_type != type_id) \
+                or (sla_priority and sla_priority != priority) \
+                or (sla_tier and sla_tier != tier):
+            continue
+        key = (sequence, -(bool(sla_type) + bool(sla_priority) + bool(sla_tier)),
+               sla_id)
+        if best is None or key < best[0]:
+            best = (key, sla_id)
+    return best[1] if best else None

@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, models, tools
+from odoo import api, models, tools
 from odoo.exceptions import ValidationError
 
 from ..logic import webform
@@ -10,26 +10,21 @@ class CrmServiceRequest(models.Model):
     _inherit = "crm.service.request"
 
     @api.model
-    def _create_from_web(self, post, remote_addr, company=None):
+    def _create_from_web(self, post, company=None):
         """Create a request from the public form, for a known or a new contact.
 
-        Raises ValidationError for bad input and UserError past the rate limit;
-        nothing is created in either case. Runs as superuser: the form is public.
+        Raises ValidationError for bad input, creating nothing. Runs as superuser:
+        the form is public. The rate limit is the controller's: every post is
+        counted (``crm.service.web.post``), valid or not.
         """
         values, errors = webform.validate(post)
         if errors:
             raise ValidationError("\n".join(errors))
         company = company or self.env.user.company_id
-        posts = self.env["crm.service.web.post"]
-        posts._check_rate(remote_addr, company)
-        partner = self._web_partner(values)
-        request = self.create(self._prepare_web_values(values, partner, company))
-        posts.create({
-            "remote_addr": remote_addr,
-            "email": values["email"],
-            "request_id": request.id,
-        })
-        return request
+        # a contact created for a request that then fails is not kept
+        with self.env.cr.savepoint():
+            partner = self._web_partner(values)
+            return self.create(self._prepare_web_values(values, partner, company))
 
     @api.model
     def _web_partner(self, values):
@@ -56,7 +51,3 @@ class CrmServiceRequest(models.Model):
             "channel": "web",
             "company_id": company.id,
         }
-
-    @api.model
-    def _web_error_message(self, errors):
-        return _("The request could not be accepted:\n%s") % "\n".join(errors)

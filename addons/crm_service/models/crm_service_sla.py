@@ -1,7 +1,7 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.crm_lifecycle.models.crm_lifecycle_profile import VALUE_TIERS
 
@@ -83,47 +83,43 @@ class CrmServiceSla(models.Model):
                     "target."))
 
     @api.model
-    def _find(self, company, type_id, priority, value_tier):
-        """The SLA applying to a request with these values, or an empty record."""
-        candidates = self.search([
-            ("company_id", "in", [company.id, False]),
-            ("type_id", "in", [type_id, False]),
-            ("priority", "in", [priority, False]),
-            ("value_tier", "in", [value_tier, False]),
-        ])
-        if not candidates:
-            return candidates
-        return candidates.sorted(key=lambda s: (
-            s.sequence, -bool(s.type_id) - bool(s.priority) - bool(s.value_tier),
-            s.id))[0]
+    def _find_many(self, keys):
+        """``{key: sla}`` for request keys ``(company_id, type_id, priority,
+        value_tier)``: the SLA applying to each (an empty record when none does),
+        from one search of the candidates."""
+        company_ids = list({key[0] for key in keys})
+        candidates = self.search([("company_id", "in", company_ids + [False])])
+        rows = [(sla.id, sla.sequence, sla.company_id.id, sla.type_id.id,
+                 sla.priority, sla.value_tier) for sla in candidates]
+        return {key: self.browse(sla_logic.pick_sla(rows, *key) or [])
+                for key in keys}
 
     @api.multi
-    def _calendar_data(self):
-        """``(attendances, holidays, tz)`` of the SLA's calendar for the logic."""
-        self.ensure_one()
-        # the calendar and its holidays are configuration the agent may not read
-        calendar = self.sudo().calendar_id
-        attendances = [
-            (int(a.dayofweek), a.hour_from, a.hour_to)
-            for a in calendar.attendance_ids
-        ]
-        holidays = [
-            (fields.Datetime.from_string(leave.date_from),
-             fields.Datetime.from_string(leave.date_to))
-            for leave in calendar.leave_ids if not leave.resource_id
-        ]
-        # the company's partner (its time zone) may be hidden by the partner rules
-        tz = self.sudo().company_id.partner_id.tz or \
-            self.env.user.sudo().company_id.partner_id.tz or "UTC"
-        return attendances, holidays, tz
-
-    @api.multi
-    def _deadline(self, start, hours):
-        """``start`` plus ``hours`` working hours (naive UTC datetimes)."""
-        attendances, holidays, tz = self._calendar_data()
-        return sla_logic.add_working_hours(start, hours, attendances, holidays, tz)
-
-    @api.multi
-    def _hours_between(self, start, end):
-        attendances, holidays, tz = self._calendar_data()
-        return sla_logic.working_hours_between(start, end, attendances, holidays, tz)
+    def _work_calendars(self):
+        """``{sla id: WorkCalendar}``: each SLA's calendar for the logic, read once
+        for the whole recordset."""
+        result = {}
+        # the calendars and their holidays are configuration the agent may not read
+        for sla in self.sudo():
+            calendar = sla.calendar_id
+            attendances = [
+                (int(a.dayofweek), a.hour_from, a.hour_to)
+                for a in calendar.attendance_ids
+            ]
+            holidays = [
+                (fields.Datetime.from_string(leave.date_from),
+                 fields.Datetime.from_string(leave.date_to))
+                for leave in calendar.leave_ids if not leave.resource_id
+            ]
+            # the company's partner (its time zone) may be hidden by the partner
+            # rules: read as superuser above
+            tz = sla.company_id.partner_id.tz or \
+                self.env.user.sudo().company_id.partner_id.tz or "UTC"
+            try:
+                result[sla.id] = sla_logic.WorkCalendar(attendances, holidays, tz)
+            except ValueError:
+                raise UserError(_(
+                    "The working hours \"%(calendar)s\" of the SLA \"%(sla)s\" have no "
+                    "working time: deadlines cannot be computed.") % {
+                    "calendar": calendar.name, "sla": sla.name})
+        return result

@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..logic import signature as signature_logic
 
 VISIT_STATES = [
     ("planned", "Planned"),
@@ -99,6 +101,8 @@ class CrmServiceVisit(models.Model):
         string="Customer Signature",
         attachment=True,
         copy=False,
+        help="The customer's signature: drawn in the portal, or an image the "
+             "technician records.",
     )
     signed_by = fields.Char(
         copy=False,
@@ -107,6 +111,14 @@ class CrmServiceVisit(models.Model):
     signed_on = fields.Datetime(
         readonly=True,
         copy=False,
+    )
+    signed_partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Signed in the Portal By",
+        readonly=True,
+        copy=False,
+        help="The customer's portal user who signed the visit off; empty when "
+             "the technician recorded the signature.",
     )
     signed = fields.Boolean(
         compute="_compute_signed",
@@ -126,6 +138,13 @@ class CrmServiceVisit(models.Model):
     def _compute_signed(self):
         for visit in self:
             visit.signed = bool(visit.signed_by and visit.signature)
+
+    @api.constrains("signature")
+    def _check_signature(self):
+        for visit in self.filtered("signature"):
+            reason = signature_logic.problem(visit.signature)
+            if reason:
+                raise ValidationError(self._signature_message(reason))
 
     @api.constrains("duration")
     def _check_duration(self):
@@ -156,11 +175,68 @@ class CrmServiceVisit(models.Model):
 
     @api.multi
     def action_sign(self, signed_by, signature):
-        """Record the customer's sign-off (by the technician or through the portal)."""
+        """Record the customer's sign-off (by the technician)."""
         self.ensure_one()
-        if not signed_by or not signature:
-            raise UserError(_("A sign-off needs the signer's name and signature."))
-        self.write({"signed_by": signed_by, "signature": signature})
+        self._check_sign_off(signed_by, signature)
+        self.write({"signed_by": signed_by.strip(), "signature": signature})
+
+    @api.multi
+    def action_portal_sign(self, signed_by, signature):
+        """The customer signs the visit off through the portal: only a user of the
+        visit's customer, on a visit not cancelled nor signed yet."""
+        self.ensure_one()
+        user = self.env.user
+        if not self._is_customer_user(user):
+            raise AccessError(_("Only the customer of this visit can sign it off."))
+        self._check_sign_off(signed_by, signature)
+        # customers cannot write visits: the sign-off fields only, after the checks
+        # above; in a savepoint so that a refusal leaves nothing written
+        visit = self.sudo()
+        with self.env.cr.savepoint():
+            visit.write({
+                "signed_by": signed_by.strip(),
+                "signature": signature,
+                "signed_partner_id": user.partner_id.id,
+            })
+            visit.message_post(
+                body=_("Signed off by %s through the portal.") % signed_by.strip(),
+                author_id=user.partner_id.id,
+                attachments=[("signature.png", signature_logic.decode(signature))],
+                subtype="mail.mt_note")
+        return True
+
+    @api.multi
+    def _is_customer_user(self, user):
+        """Whether ``user`` is a portal user of the visit's customer."""
+        self.ensure_one()
+        # the request's customer, whatever the user may read of the request
+        customer = self.sudo().request_id.commercial_partner_id
+        return bool(customer) and user.has_group("base.group_portal") \
+            and user.partner_id.commercial_partner_id == customer
+
+    @api.multi
+    def _check_sign_off(self, signed_by, signature):
+        self.ensure_one()
+        if self.state == "cancel":
+            raise UserError(_("This visit was cancelled: it cannot be signed off."))
+        if self.signed:
+            raise UserError(_("This visit is already signed off."))
+        if not isinstance(signed_by, str) or not signed_by.strip():
+            raise UserError(_("Enter the name of the person who signs."))
+        if len(signed_by.strip()) > 128:
+            raise UserError(_("The signer's name is longer than 128 characters."))
+        reason = signature_logic.problem(signature)
+        if reason:
+            raise UserError(self._signature_message(reason))
+
+    @api.model
+    def _signature_message(self, reason):
+        return {
+            "missing": _("The signature is missing: draw it in the box."),
+            "not_image": _("The signature is not a PNG, JPEG or GIF image."),
+            "too_large": _("The signature image is too large."),
+            "blank": _("The signature is blank: draw it in the box."),
+        }[reason]
 
     @api.multi
     def action_done(self):

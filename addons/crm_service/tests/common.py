@@ -1,9 +1,36 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import io
+import json
+import socket
+
+from PIL import Image, ImageDraw
+
+import odoo
+from odoo.service.server import ThreadedServer
+from odoo.service.wsgi_server import application
+from odoo.tests import common
 from odoo.tests.common import SavepointCase
+
+_SERVER = {}
 
 # Friday 9 January 2026, 15:00 in Shanghai (UTC+8, no daylight saving time).
 FRIDAY_15_LOCAL_UTC = "2026-01-09 07:00:00"
+
+
+def signature_png(drawn=True):
+    """A signature as the portal's pad sends it: a base64 PNG, transparent, with
+    the pad's light gray base line and, if ``drawn``, a black stroke."""
+    image = Image.new("RGBA", (300, 100), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    draw.line([(20, 80), (280, 80)], fill=(209, 208, 206, 255), width=2)
+    if drawn:
+        draw.line([(30, 60), (90, 20), (150, 70), (240, 30)], fill=(0, 0, 0, 255),
+                  width=3)
+    data = io.BytesIO()
+    image.save(data, format="PNG")
+    return base64.b64encode(data.getvalue()).decode("ascii")
 
 
 class ServiceCase(SavepointCase):
@@ -103,3 +130,78 @@ class ServiceCase(SavepointCase):
         }
         vals.update(values)
         return cls.Request.create(vals)
+
+
+def _serve():
+    """One HTTP server thread for this process, on a free port (pytest-odoo does not
+    start Odoo's server as odoo-bin --test-enable does)."""
+    if "port" not in _SERVER:
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+        sock.close()
+        odoo.tools.config["http_interface"] = "127.0.0.1"
+        odoo.tools.config["http_port"] = port
+        ThreadedServer(application).http_spawn()
+        _SERVER["port"] = port
+    return _SERVER["port"]
+
+
+class ServiceHttpCase(common.HttpCase):
+    """Real HTTP requests to a server thread working in the test transaction."""
+
+    def setUp(self):
+        port = _serve()
+        common.PORT = port
+        self._config = {key: odoo.tools.config[key]
+                        for key in ("dbfilter", "proxy_mode")}
+        odoo.tools.config["dbfilter"] = ".*"
+        # client addresses come from X-Forwarded-For, as behind a reverse proxy
+        odoo.tools.config["proxy_mode"] = True
+        super().setUp()
+        # the server thread works in the registry's test transaction: set up and
+        # check through it (it is rolled back when the test leaves test mode)
+        env = odoo.api.Environment(self.registry.test_cr, odoo.SUPERUSER_ID, {})
+        self.company = env.ref("base.main_company")
+        self.Request = env["crm.service.request"]
+        self.Post = env["crm.service.web.post"]
+
+    def tearDown(self):
+        odoo.tools.config.options.update(self._config)
+        super().tearDown()
+
+    def _url(self, path):
+        return "http://%s:%s%s" % (common.HOST, common.PORT, path)
+
+    @staticmethod
+    def _forwarded(client):
+        return {"X-Forwarded-Host": "%s:%s" % (common.HOST, common.PORT),
+                "X-Forwarded-For": client}
+
+    def _json(self, path, params):
+        """A JSON-RPC call as the portal's widgets make it: ``(HTTP status,
+        result or error)``."""
+        response = self.opener.post(
+            self._url(path), timeout=60,
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1,
+                             "params": params}),
+            headers={"Content-Type": "application/json"})
+        body = response.json()
+        return response.status_code, body.get("result", body.get("error"))
+
+    def authenticate(self, user, password):
+        """HttpCase.authenticate, reading the user through the server's transaction
+        (where this test creates it) instead of the test's own cursor."""
+        env = self.Request.env
+        uid = self.registry["res.users"].authenticate(
+            common.get_db_name(), user, password, None)
+        session = self.session
+        session.db = common.get_db_name()
+        session.uid = uid
+        session.login = user
+        session.session_token = uid and odoo.service.security.compute_session_token(
+            session, env(user=uid))
+        session.context = env["res.users"].sudo(uid).context_get() or {}
+        session.context["uid"] = uid
+        session._fix_lang(session.context)
+        odoo.http.root.session_store.save(session)

@@ -65,3 +65,109 @@ class TestAnswers(ServiceCase):
         self.assertEqual(answer.usage_count, 1)
         request.action_insert_answer(answer_id=answer.id)
         self.assertEqual(answer.usage_count, 2)
+
+
+class TestAnswerContext(ServiceCase):
+    """Answers with the same text: the one for the request's product, category and
+    the customer's language comes first; another language comes last but comes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Answer = cls.env["crm.service.answer"]
+        Answer.search([]).write({"active": False})
+        Category = cls.env["product.category"]
+        cls.appliances = Category.create({"name": "Appliances"})
+        cls.washers = Category.create({"name": "Washing machines",
+                                       "parent_id": cls.appliances.id})
+        cls.washer = cls.env["product.product"].create({
+            "name": "Washer W7", "categ_id": cls.washers.id})
+        cls.other_washer = cls.env["product.product"].create({
+            "name": "Washer W5", "categ_id": cls.washers.id})
+        cls.noise = cls.env["crm.service.category"].create({"name": "Noise"})
+
+        def answer(question, text, lang, **values):
+            return Answer.create(dict(values, question=question, lang=lang,
+                                      answer="<p>%s</p>" % text,
+                                      state="published"))
+
+        en_q = "The washing machine is loud when it spins"
+        en_a = "Level the feet of the machine and remove the transport bolts."
+        cls.en_generic = answer(en_q, en_a, "en_US")
+        cls.en_product = answer(en_q, en_a, "en_US", product_id=cls.washer.id)
+        cls.en_categ = answer(en_q, en_a, "en_US", product_categ_id=cls.washers.id)
+        cls.en_parent = answer(en_q, en_a, "en_US",
+                               product_categ_id=cls.appliances.id)
+        cls.en_service = answer(en_q, en_a, "en_US", category_id=cls.noise.id)
+        cls.en_as_other = answer(en_q, en_a, "zh_CN", product_id=cls.washer.id)
+        zh_q = "洗衣机脱水时噪音很大"
+        zh_a = "请调平洗衣机底脚，并拆除运输螺栓。"
+        cls.zh_generic = answer(zh_q, zh_a, "zh_CN")
+        cls.zh_product = answer(zh_q, zh_a, "zh_CN", product_id=cls.washer.id)
+        cls.zh_as_english = answer(zh_q, zh_a, "en_US", product_id=cls.washer.id)
+        cls.only_zh = answer("热水器显示故障代码E4", "请检查燃气阀门是否打开。", "zh_CN")
+
+    def setUp(self):
+        super().setUp()
+        # Chinese-speaking customers: the language must be installed
+        self.env.ref("base.lang_zh_CN").active = True
+        # the installed languages are cached outside the transaction
+        self.addCleanup(self.env["res.lang"].clear_caches)
+        self.customer_a.lang = "en_US"
+        self.customer_b.lang = "zh_CN"
+
+    def test_english(self):
+        """For an English customer's request about washer W7 in the noise
+        category: the answer for W7, then its product category, then the parent
+        category, then the noise category, then the general one; the one for W7
+        labelled Chinese last."""
+        request = self._request(
+            name="Washing machine loud", product_id=self.washer.id,
+            category_id=self.noise.id,
+            description="<p>The washing machine is loud when it spins.</p>")
+        self.assertEqual(
+            request.suggested_answer_ids.ids,
+            (self.en_product | self.en_categ | self.en_parent | self.en_service
+             | self.en_generic).ids,
+            "product > product category > parent > service category > none")
+        found = self.env["crm.service.answer"]._suggest(
+            request._suggestion_text(), limit=10, **request._suggestion_hints())
+        self.assertEqual(found[-1], self.en_as_other,
+                         "another language comes after every English answer")
+        # without a product the same text ranks the service category first
+        request.product_id = False
+        self.assertEqual(request.suggested_answer_ids[0], self.en_service)
+
+    def test_chinese(self):
+        """For a Chinese customer's request about washer W7, the Chinese answer for
+        W7 comes first, then the general Chinese one, then the one for W7 labelled
+        English."""
+        request = self._request(
+            name="洗衣机噪音", partner_id=self.customer_b.id,
+            product_id=self.washer.id,
+            description="<p>洗衣机脱水时噪音很大</p>")
+        self.assertEqual(request._suggestion_hints()["lang"], "zh_CN")
+        self.assertEqual(
+            request.suggested_answer_ids[:3].ids,
+            (self.zh_product | self.zh_generic | self.zh_as_english).ids)
+        # another washer (no answer for its category): the language decides
+        request.product_id = self.other_washer
+        suggested = request.suggested_answer_ids
+        self.assertEqual(set(suggested[:2].ids),
+                         {self.zh_generic.id, self.zh_product.id})
+        self.assertEqual(suggested[2], self.zh_as_english)
+
+    def test_other_language_not_hidden(self):
+        """An English customer asking about what only a Chinese answer covers still
+        gets it."""
+        request = self._request(name="热水器显示故障代码E4",
+                                description="<p>热水器显示E4</p>")
+        self.assertEqual(request._suggestion_hints()["lang"], "en_US")
+        self.assertEqual(request.suggested_answer_ids[:1], self.only_zh)
+
+    def test_contact_language(self):
+        """The language is the contact's when the request names one."""
+        contact = self.env["res.partner"].create({
+            "name": "Chen Jie", "parent_id": self.customer_a.id, "lang": "zh_CN"})
+        request = self._request(contact_id=contact.id)
+        self.assertEqual(request._suggestion_hints()["lang"], "zh_CN")

@@ -1,5 +1,7 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError
+
 from .common import ServiceCase
 
 
@@ -30,20 +32,24 @@ class TestCompensation(ServiceCase):
             [("request_id", "=", request.id)])
         self.assertEqual(analysis.compensation, 75.0)
 
-    def test_discount_on_next_order(self):
-        """A 30.00 discount goes on the customer's open quotation and counts once
-        the order is confirmed."""
+    def _quotation(self):
         product = self.env["product.product"].create({
             "name": "Sofa", "type": "service", "list_price": 500.0})
-        order = self.env["sale.order"].create({
+        return self.env["sale.order"].create({
             "partner_id": self.customer_a.id,
             "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1,
                                    "price_unit": 500.0, "tax_id": [(6, 0, [])]})],
         })
+
+    def test_discount_on_next_order(self):
+        """A 30.00 discount goes on the customer's open quotation and counts once
+        the order is confirmed."""
+        order = self._quotation()
         request = self._request(type_id=self.type_complaint.id,
                                 compensation_type="discount",
                                 compensation_proposed=30.0)
-        line = request.action_apply_discount()
+        request.action_apply_discount()
+        line = request.discount_line_ids
         self.assertEqual(line.order_id, order)
         self.assertEqual(order.amount_untaxed, 470.0)
         self.assertEqual(request.compensation_posted, 0.0, "a quotation is not final")
@@ -53,3 +59,56 @@ class TestCompensation(ServiceCase):
         analysis = self.env["crm.service.analysis"].search(
             [("request_id", "=", request.id)])
         self.assertEqual(analysis.compensation, 30.0)
+
+    def test_discount_by_agent_without_sales_rights(self):
+        """An agent without sales rights drafts the discount on the customer's
+        quotation, sees the order's name in the chatter and the amount once
+        confirmed, opens the request form, and still reads no sales data."""
+        self.assertFalse(self.agent.has_group("sales_team.group_sale_salesman"))
+        order = self._quotation()
+        request = self._request(type_id=self.type_complaint.id,
+                                compensation_type="discount",
+                                compensation_proposed=30.0)
+        as_agent = request.sudo(self.agent)
+        self.assertTrue(as_agent.action_apply_discount())
+        line = request.discount_line_ids
+        self.assertEqual(line.order_id, order)
+        self.assertEqual(line.price_unit, -30.0)
+        self.assertEqual(order.amount_untaxed, 470.0)
+        self.assertTrue(request.message_ids.filtered(
+            lambda m: order.name in (m.body or "")
+            and m.author_id == self.agent.partner_id), "the agent's note names it")
+        # the agent reads every field of the request form, without the lines
+        fields = self.Request.sudo(self.agent).fields_view_get(
+            view_type="form")["fields"]
+        self.assertNotIn("discount_line_ids", fields)
+        self.assertNotIn("refund_ids", fields)
+        values = as_agent.read(list(fields))[0]
+        self.assertEqual(values["compensation_posted"], 0.0)
+        order.action_confirm()
+        as_agent.invalidate_cache()
+        self.assertEqual(as_agent.compensation_posted, 30.0)
+        # and no sales data
+        with self.assertRaises(AccessError):
+            self.env["sale.order"].sudo(self.agent).search([])
+        with self.assertRaises(AccessError):
+            order.sudo(self.agent).read(["amount_total"])
+        with self.assertRaises(AccessError):
+            line.sudo(self.agent).read(["price_unit"])
+
+    def test_discount_needs_request_rights(self):
+        """The customer reading its request in the portal cannot grant itself a
+        discount, nor can an agent of another team."""
+        self._quotation()
+        request = self._request(type_id=self.type_complaint.id,
+                                compensation_type="discount",
+                                compensation_proposed=30.0)
+        outsider = self.env["res.users"].create({
+            "name": "Agent Elsewhere", "login": "svc_agent_elsewhere",
+            "groups_id": [(6, 0, [
+                self.env.ref("crm_service.group_service_agent").id])]})
+        self.other_team.member_ids = outsider
+        for user in (self.portal_a, outsider):
+            with self.assertRaises(AccessError, msg=user.name):
+                request.sudo(user).action_apply_discount()
+        self.assertFalse(request.discount_line_ids)

@@ -2,11 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import ServiceCase
+from ..logic import signature as signature_logic
+from .common import ServiceCase, signature_png
 
-SIGNATURE = base64.b64encode(b"signature image")
+SIGNATURE = signature_png()
 
 
 class TestVisits(ServiceCase):
@@ -60,3 +61,41 @@ class TestVisits(ServiceCase):
             self.assertEqual(
                 self.env[model].sudo(self.manager).search([("id", "in", records.ids)]),
                 records, model)
+
+    def test_technician_records_signature(self):
+        """The technician records the customer's signature in the backend: name,
+        image and date are stored; a blank or broken image is refused."""
+        technician = self.env["hr.employee"].create({"name": "Technician Zhao"})
+        request = self._request()
+        visit = self.env["crm.service.visit"].sudo(self.agent).create({
+            "request_id": request.id, "employee_id": technician.id,
+            "date_start": "2026-01-13 01:00:00"})
+        with self.assertRaises(UserError):
+            visit.action_sign("Mr. A", signature_png(drawn=False))
+        with self.assertRaises(ValidationError):
+            visit.write({"signed_by": "Mr. A", "signature": base64.b64encode(
+                b"not an image")})
+        self.assertFalse(visit.signed)
+        visit.action_sign(" Mr. A ", SIGNATURE)
+        self.assertTrue(visit.signed)
+        self.assertEqual(visit.signed_by, "Mr. A")
+        self.assertTrue(visit.signed_on)
+        self.assertFalse(visit.signed_partner_id, "not signed through the portal")
+        with self.assertRaises(UserError):
+            visit.action_sign("Mr. B", SIGNATURE)  # already signed
+        # an agent cannot sign as the customer through the portal method
+        other = self.env["crm.service.visit"].sudo(self.agent).create({
+            "request_id": request.id, "employee_id": technician.id})
+        with self.assertRaises(AccessError):
+            other.action_portal_sign("Mr. A", SIGNATURE)
+
+    def test_signature_problems(self):
+        """The signature checks name each problem."""
+        self.assertIsNone(signature_logic.problem(SIGNATURE))
+        self.assertEqual(signature_logic.problem(""), "missing")
+        self.assertEqual(signature_logic.problem(signature_png(drawn=False)), "blank")
+        self.assertEqual(signature_logic.problem("%%%"), "not_image")
+        self.assertEqual(signature_logic.problem(
+            base64.b64encode(b"GIF89a but not really")), "not_image")
+        self.assertEqual(signature_logic.problem(
+            base64.b64encode(b"\0" * (signature_logic.MAX_BYTES + 1))), "too_large")

@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 from ..logic import webform
 from .common import ServiceCase
@@ -55,17 +55,17 @@ class TestWebForm(ServiceCase):
         before = self._counts()
         for case, post in BAD.items():
             with self.assertRaises(ValidationError, msg=case):
-                self.Request.sudo()._create_from_web(post, "203.0.113.7")
+                self.Request.sudo()._create_from_web(post)
         self.assertEqual(self._counts(), before)
 
     def test_new_and_known_contact(self):
         """A new email creates a contact; a known email reuses the customer."""
-        request = self.Request.sudo()._create_from_web(GOOD, "203.0.113.8")
+        request = self.Request.sudo()._create_from_web(GOOD)
         self.assertEqual(request.channel, "web")
         self.assertEqual(request.partner_id.email, GOOD["email"])
         self.assertEqual(request.partner_id.name, "Wang Fang")
         known = self.Request.sudo()._create_from_web(
-            dict(GOOD, email="A@Customer-A.example.com"), "203.0.113.8")
+            dict(GOOD, email="A@Customer-A.example.com"))
         self.assertEqual(known.partner_id, self.customer_a)
         # LIKE wildcards never match someone else's address
         _values, errors = webform.validate(
@@ -74,24 +74,77 @@ class TestWebForm(ServiceCase):
         other = self.env["res.partner"].create({
             "name": "Ab", "email": "ab@customer-a.example.com"})
         underscore = self.Request.sudo()._create_from_web(
-            dict(GOOD, email="a_@customer-a.example.com"), "203.0.113.9")
+            dict(GOOD, email="a_@customer-a.example.com"))
         self.assertNotEqual(underscore.partner_id, other,
                             "'_' is a literal underscore, not a wildcard")
         self.assertEqual(underscore.partner_id.email, "a_@customer-a.example.com")
 
     def test_rate_limit(self):
-        """Past the limit within ten minutes an address is refused; others are not."""
-        self.company.crm_service_web_rate_limit = 3
-        Request = self.Request.sudo()
-        for _index in range(3):
-            Request._create_from_web(GOOD, "198.51.100.1")
-        before = self._counts()
-        with self.assertRaises(UserError):
-            Request._create_from_web(GOOD, "198.51.100.1")
-        self.assertEqual(self._counts(), before)
-        self.assertTrue(Request._create_from_web(GOOD, "198.51.100.2"))
+        """Every post counts, accepted, invalid or refused, per client address and
+        per email address; past the limit within ten minutes a post is refused."""
+        Post = self.env["crm.service.web.post"]
+
+        def post(addr, email, invalid=False, limit=3):
+            return Post._record_post(addr, email, invalid, limit).outcome
+
+        outcomes = [
+            post("198.51.100.1", "Wang.Fang@example.com"),
+            post("198.51.100.1", "", invalid=True),
+            post("198.51.100.1", "other@example.com"),
+            # the fourth post of the client address, whatever its email
+            post("198.51.100.1", "third@example.com"),
+            # refused posts count too: still refused
+            post("198.51.100.1", "third@example.com"),
+        ]
+        self.assertEqual(outcomes, ["accepted", "invalid", "accepted", "refused",
+                                    "refused"])
+        # third@ posted twice (refused both times): a third post from another
+        # client address is accepted, a fourth is not
+        self.assertEqual(post("198.51.100.2", "THIRD@example.com"), "accepted",
+                         "the third post of third@")
+        self.assertEqual(post("198.51.100.3", "third@example.com"), "refused",
+                         "the fourth post of third@, from any client address")
+        self.assertEqual(post("198.51.100.4", "fresh@example.com", invalid=True),
+                         "invalid", "a new client and email address")
+        self.assertEqual(
+            Post.search([("email", "=", "wang.fang@example.com")]).remote_addr,
+            "198.51.100.1", "emails are kept in lower case")
+        self.assertEqual(post("198.51.100.1", "x@example.com", limit=0), "accepted",
+                         "0 disables the limit")
         # posts older than ten minutes no longer count
         self.env.cr.execute(
             "UPDATE crm_service_web_post SET create_date = create_date - "
             "interval '11 minutes' WHERE remote_addr = '198.51.100.1'")
-        self.assertTrue(Request._create_from_web(GOOD, "198.51.100.1"))
+        self.assertEqual(post("198.51.100.1", "again@example.com"), "accepted")
+
+    def test_rate_limit_across_workers(self):
+        """Posts committed by other workers count at once, also for a worker whose
+        transaction began before them (Odoo's REPEATABLE READ snapshot would hide
+        them from a count made in it)."""
+        addr = "192.0.2.55"
+        self._purge_committed(addr)
+        self.addCleanup(self._purge_committed, addr)
+        Post = self.env["crm.service.web.post"].sudo()
+        with self.registry.cursor() as worker_cr:
+            # a worker's request transaction: its snapshot is taken now
+            worker_cr.execute(
+                "SELECT count(*) FROM crm_service_web_post WHERE remote_addr = %s",
+                (addr,))
+            self.assertEqual(worker_cr.fetchone()[0], 0)
+            # meanwhile, other workers accept three posts from the same client
+            for index in range(3):
+                self.assertEqual(Post._record_post_own_transaction(
+                    addr, "w%d@example.com" % index, False, 3), "accepted")
+            worker_cr.execute(
+                "SELECT count(*) FROM crm_service_web_post WHERE remote_addr = %s",
+                (addr,))
+            self.assertEqual(worker_cr.fetchone()[0], 0,
+                             "the worker's own transaction does not see them")
+            worker = Post.with_env(Post.env(cr=worker_cr))
+            self.assertEqual(worker._record_post_own_transaction(
+                addr, "late@example.com", False, 3), "refused")
+
+    def _purge_committed(self, addr):
+        with self.registry.cursor() as cr:
+            cr.execute("DELETE FROM crm_service_web_post WHERE remote_addr = %s",
+                       (addr,))

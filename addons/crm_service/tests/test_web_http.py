@@ -1,92 +1,82 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import socket
-
-import odoo
-from odoo.service.server import ThreadedServer
-from odoo.service.wsgi_server import application
-from odoo.tests import common
-
+from .common import ServiceHttpCase
 from .test_web_form import BAD, GOOD
 
-_SERVER = {}
 
-
-def _serve():
-    """One HTTP server thread for this process, on a free port (pytest-odoo does not
-    start Odoo's server as odoo-bin --test-enable does)."""
-    if "port" not in _SERVER:
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        sock.close()
-        odoo.tools.config["http_interface"] = "127.0.0.1"
-        odoo.tools.config["http_port"] = port
-        ThreadedServer(application).http_spawn()
-        _SERVER["port"] = port
-    return _SERVER["port"]
-
-
-class TestWebFormHttp(common.HttpCase):
+class TestWebFormHttp(ServiceHttpCase):
     """The public form through real HTTP requests on the test transaction."""
 
-    def setUp(self):
-        port = _serve()
-        common.PORT = port
-        self._dbfilter = odoo.tools.config["dbfilter"]
-        odoo.tools.config["dbfilter"] = ".*"
-        super().setUp()
-        # the server thread works in the registry's test transaction: set up and
-        # check through it (it is rolled back when the test leaves test mode)
-        env = odoo.api.Environment(self.registry.test_cr, odoo.SUPERUSER_ID, {})
-        self.limit = env.ref("base.main_company").crm_service_web_rate_limit
-        self.Request = env["crm.service.request"]
+    def _post(self, data, client="203.0.113.10"):
+        return self.opener.post(
+            self._url("/service/request/submit"),
+            data=data, timeout=60,
+            headers=self._forwarded(client))
 
-    def tearDown(self):
-        odoo.tools.config["dbfilter"] = self._dbfilter
-        super().tearDown()
+    def _counts(self):
+        return (self.Request.search_count([]),
+                self.Request.env["res.partner"].search_count([]))
 
-    def authenticate(self, user, password):
-        """HttpCase.authenticate, reading the user through the server's transaction
-        (where this test creates it) instead of the test's own cursor."""
-        env = self.Request.env
-        uid = self.registry["res.users"].authenticate(
-            common.get_db_name(), user, password, None)
-        session = self.session
-        session.db = common.get_db_name()
-        session.uid = uid
-        session.login = user
-        session.session_token = uid and odoo.service.security.compute_session_token(
-            session, env(user=uid))
-        session.context = env["res.users"].sudo(uid).context_get() or {}
-        session.context["uid"] = uid
-        session._fix_lang(session.context)
-        odoo.http.root.session_store.save(session)
-
-    def _post(self, data):
-        return self.url_open("/service/request/submit", data=data, timeout=60)
-
-    def test_http_bad_input_and_rate_limit(self):
-        """Bad posts answer 400 and create nothing; good ones create a request until
-        the post past the company's limit (5) answers 429."""
-        before = self.Request.search_count([])
-        for case in ("missing email", "invalid email", "long subject", "honeypot"):
-            response = self._post(BAD[case])
+    def test_http_bad_input(self):
+        """Bad posts answer 400 with the reason and create nothing; a good one
+        creates the request and answers its reference."""
+        before = self._counts()
+        reasons = {
+            "missing email": "email: is required.",
+            "invalid email": "email: is not a valid email address.",
+            "long subject": "subject: is longer than 200 characters.",
+            "honeypot": "The form could not be accepted.",
+        }
+        for index, (case, reason) in enumerate(sorted(reasons.items())):
+            response = self._post(BAD[case], client="203.0.113.%d" % (20 + index))
             self.assertEqual(response.status_code, 400, case)
             self.assertIn("could not be accepted", response.text, case)
-        self.assertEqual(self.Request.search_count([]), before)
-        self.assertTrue(self.limit, "the default limit is set")
-        for _index in range(self.limit):
-            response = self._post(GOOD)
-            self.assertEqual(response.status_code, 200, response.text[:500])
-        self.assertEqual(self.Request.search_count([]), before + self.limit)
+            self.assertIn(reason, response.text, case)
+        self.assertEqual(self._counts(), before)
+        response = self._post(GOOD)
+        self.assertEqual(response.status_code, 200, response.text[:500])
         created = self.Request.search([], order="id desc", limit=1)
+        self.assertEqual(self.Request.search_count([]), before[0] + 1)
         self.assertEqual(created.channel, "web")
         self.assertEqual(created.name, GOOD["subject"])
         self.assertIn(created.reference, response.text)
-        response = self._post(GOOD)
-        self.assertEqual(response.status_code, 429)
-        self.assertEqual(self.Request.search_count([]), before + self.limit)
+
+    def test_http_rate_limit(self):
+        """With a limit of 3, the fourth post of a client address within ten
+        minutes, invalid posts included, answers 429 and creates nothing; so does
+        the fourth post of an email address from any client addresses."""
+        self.company.crm_service_web_rate_limit = 3
+        # the server rolls the test cursor back to its last "commit" (a savepoint)
+        self.company.env.cr.commit()
+        before = self._counts()
+        other = dict(GOOD, email="li.lei@newcustomer.example.com")
+        answers = [
+            self._post(BAD["missing email"], client="198.51.100.7").status_code,
+            self._post(GOOD, client="198.51.100.7").status_code,
+            self._post(other, client="198.51.100.7").status_code,
+        ]
+        self.assertEqual(answers, [400, 200, 200])
+        self.assertEqual(self._counts()[0], before[0] + 2)
+        middle = self._counts()
+        refused = self._post(dict(GOOD, email="new@example.com"),
+                             client="198.51.100.7")
+        self.assertEqual(refused.status_code, 429)
+        self.assertIn("Too many requests", refused.text)
+        self.assertEqual(refused.headers.get("Retry-After"), "600")
+        self.assertEqual(self._counts(), middle, "the refused post created nothing")
+        # li.lei posted once from .7: twice more from other client addresses,
+        # then a fourth time is refused
+        answers = [self._post(other, client="198.51.100.%d" % last).status_code
+                   for last in (8, 9, 10)]
+        self.assertEqual(answers, [200, 200, 429],
+                         "li.lei's posts from three other client addresses")
+        posts = self.Post.search([("remote_addr", "like", "198.51.100.")],
+                                 order="id")
+        self.assertEqual(posts.mapped("outcome"), [
+            "invalid", "accepted", "accepted", "refused", "accepted", "accepted",
+            "refused"])
+        self.assertEqual(posts[3].remote_addr, "198.51.100.7")
+        self.assertEqual(posts[6].email, "li.lei@newcustomer.example.com")
 
     def test_http_form_page(self):
         """The public form page renders with its honeypot field."""
