@@ -16,16 +16,16 @@ DEMO_DOCUMENT_MODELS = (
 def forget_demo_documents(cr, module, own_models=None):
     """Keep the demo business documents of ``module`` when it is uninstalled.
 
-    ``own_models`` (a model name prefix such as ``"crm.membership"``) also forgets
-    the external ids of the addon's own records: their tables are dropped with the
-    addon anyway, and records that refuse deletion (a running campaign, a tier in
-    use) would otherwise stop the uninstall.
+    ``own_models`` (a LIKE pattern of model names, such as ``"crm.membership%"``)
+    also forgets the external ids of the addon's own records of those models: their
+    tables are dropped with the addon anyway, and records that refuse deletion (a
+    running campaign, a tier in use) would otherwise stop the uninstall.
     """
     cr.execute("DELETE FROM ir_model_data WHERE module = %s AND model IN %s",
                (module, DEMO_DOCUMENT_MODELS))
     if own_models:
         cr.execute("DELETE FROM ir_model_data WHERE module = %s AND model LIKE %s",
-                   (module, own_models.replace("_", "\\_") + "%"))
+                   (module, own_models))
 
 
 def post_init_hook(cr, registry):

@@ -7,4 +7,4 @@ def uninstall_hook(cr, registry):
     """Keep the demo members' documents (partners, invoices, membership lines);
     clubs and tiers still used refuse deletion, so the addon's own external ids
     go too."""
-    forget_demo_documents(cr, "crm_membership", own_models="crm.membership")
+    forget_demo_documents(cr, "crm_membership", own_models="crm.membership%")

@@ -3,3 +3,4 @@ from . import test_audience
 from . import test_channels
 from . import test_results
 from . import test_competitors
+from . import test_tracked_link

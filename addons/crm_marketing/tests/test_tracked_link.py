@@ -1,28 +1,9 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import socket
-
 import odoo
-from odoo.service.server import ThreadedServer
-from odoo.service.wsgi_server import application
 from odoo.tests import common
 
-_SERVER = {}
-
-
-def _serve():
-    """One HTTP server thread for this process, on a free port (pytest-odoo does not
-    start Odoo's server as odoo-bin --test-enable does)."""
-    if "port" not in _SERVER:
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        sock.close()
-        odoo.tools.config["http_interface"] = "127.0.0.1"
-        odoo.tools.config["http_port"] = port
-        ThreadedServer(application).http_spawn()
-        _SERVER["port"] = port
-    return _SERVER["port"]
+from odoo.addons.crm_lifecycle.tests.http_server import serve
 
 
 class TestTrackedLink(common.HttpCase):
@@ -31,7 +12,7 @@ class TestTrackedLink(common.HttpCase):
     utm mixin of the lead reads them."""
 
     def setUp(self):
-        port = _serve()
+        port = serve()
         common.PORT = port
         self._dbfilter = odoo.tools.config["dbfilter"]
         odoo.tools.config["dbfilter"] = ".*"

@@ -3,17 +3,15 @@
 import base64
 import io
 import json
-import socket
 
 from PIL import Image, ImageDraw
 
 import odoo
-from odoo.service.server import ThreadedServer
-from odoo.service.wsgi_server import application
 from odoo.tests import common
 from odoo.tests.common import SavepointCase
 
-_SERVER = {}
+from odoo.addons.crm_lifecycle.tests.http_server import serve
+
 
 # Friday 9 January 2026, 15:00 in Shanghai (UTC+8, no daylight saving time).
 FRIDAY_15_LOCAL_UTC = "2026-01-09 07:00:00"
@@ -132,26 +130,11 @@ class ServiceCase(SavepointCase):
         return cls.Request.create(vals)
 
 
-def _serve():
-    """One HTTP server thread for this process, on a free port (pytest-odoo does not
-    start Odoo's server as odoo-bin --test-enable does)."""
-    if "port" not in _SERVER:
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        sock.close()
-        odoo.tools.config["http_interface"] = "127.0.0.1"
-        odoo.tools.config["http_port"] = port
-        ThreadedServer(application).http_spawn()
-        _SERVER["port"] = port
-    return _SERVER["port"]
-
-
 class ServiceHttpCase(common.HttpCase):
     """Real HTTP requests to a server thread working in the test transaction."""
 
     def setUp(self):
-        port = _serve()
+        port = serve()
         common.PORT = port
         self._config = {key: odoo.tools.config[key]
                         for key in ("dbfilter", "proxy_mode")}
