@@ -27,8 +27,10 @@ def membership_values(membership, periods, today):
     - A member who joined before their first period (taken over with dates, before
       fees were invoiced here) keeps that join date; without a paid period their
       membership runs until the day before their first period.
-    - Otherwise, without a paid period, the membership is a candidate again, with
-      no dates: a first fee invoice re-opened or refunded undoes the joining.
+    - Otherwise, without a paid period, a candidate, active or suspended
+      membership is a candidate again, with no dates: a first fee invoice
+      re-opened or refunded undoes the joining. An expired one stays expired
+      with its dates (a newer membership of the club may be open).
     - Cancelled memberships are left alone.
     """
     state = membership["state"]
@@ -50,6 +52,11 @@ def membership_values(membership, periods, today):
         renewal = membership["renewal_date"]
         target["renewal_date"] = renewal if renewal and renewal < first_start \
             else False
+    elif state == "expired":
+        # an expired membership stays expired with the dates it ran: as a
+        # candidate again it would clash with the member's newer membership of
+        # the club and block the credit note or cancellation of its old fee
+        return {}
     else:
         target.update(expiry_date=False, join_date=False, renewal_date=False,
                       state="candidate")

@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..logic.points import compute_points
-from .crm_membership_points import INVOICE_ORIGINS
+from .crm_membership_points import INVOICE_ORIGINS, _day
 
 
 class CrmMembership(models.Model):
@@ -133,6 +133,20 @@ class CrmMembership(models.Model):
                     referral_membership_id=membership.id)
 
     # ---------------------------------------------------------- redemption
+    @api.model
+    def _points_day(self, day):
+        """The date of a redemption or adjustment (today by default), never after
+        today: a debit expires the points due by its date, so a future date would
+        expire them early."""
+        today = fields.Date.context_today(self)
+        day = _day(day or today)
+        if day > today:
+            raise ValidationError(_(
+                "Points cannot be redeemed or adjusted on a future date "
+                "(%(date)s): use today (%(today)s) or an earlier date.") % {
+                    "date": day, "today": today})
+        return day
+
     @api.multi
     def _redeem_points(self, points=None, order=None, reward=None, day=None):
         """Spend points on a discount line of a quotation or on a reward product.
@@ -142,7 +156,7 @@ class CrmMembership(models.Model):
         Returns the ledger line.
         """
         self.ensure_one()
-        day = day or fields.Date.context_today(self)
+        day = self._points_day(day)
         if self.state != "active":
             raise UserError(_("Only active members redeem points (%s is %s).") % (
                 self.name, dict(self._fields["state"].selection)[self.state]))
@@ -209,7 +223,7 @@ class CrmMembership(models.Model):
             raise ValidationError(_("A manual adjustment needs a reason."))
         if not isinstance(points, int) or isinstance(points, bool) or not points:
             raise ValidationError(_("Adjust by a non-zero whole number of points."))
-        day = day or fields.Date.context_today(self)
+        day = self._points_day(day)
         Points = self.env["crm.membership.points"]
         Points._lock(self, nowait=True)
         if points > 0:

@@ -167,6 +167,39 @@ class TestFees(MembershipCase):
         self.assertEqual(self.member._next_period(fields.Date.to_string(today))[0],
                          today, "a cancelled invoice frees its period")
 
+    def test_old_expired_fee_refunded_next_to_an_active_membership(self):
+        """The fee of an old, expired membership refunded or cancelled while the
+        customer has a newer active membership of the club: the credit note is
+        posted, the old membership stays expired with its dates, the new one
+        stays active."""
+        owner = self._customer("Returning owner")
+        old = self._member(owner, club=self.club_fee, state="candidate",
+                           join_date=False)
+        old_fee = old._create_fee_invoice(day="2024-01-01")
+        old_fee.action_invoice_open()
+        self._pay(old_fee, day="2024-01-05")
+        self.assertEqual((old.state, old.join_date, old.expiry_date),
+                         ("expired", "2024-01-01", "2024-12-31"))
+        new = self._member(owner, club=self.club_fee, state="candidate",
+                           join_date=False)
+        today = fields.Date.to_string(self._today())
+        new_fee = new.with_context(tz="UTC")._create_fee_invoice(day=today)
+        new_fee.action_invoice_open()
+        self._pay(new_fee, day=today)
+        self.assertEqual(new.state, "active")
+        refund = self._credit_note(old_fee)
+        self.assertEqual(refund.state, "open", "the credit note is posted")
+        self.assertEqual(old.period_line_ids.crm_period_state, "refunded")
+        self.assertEqual((old.state, old.join_date, old.expiry_date),
+                         ("expired", "2024-01-01", "2024-12-31"))
+        self.assertEqual(new.state, "active")
+        # the credit note cancelled: the fee is paid again, nothing else moves
+        refund.journal_id.update_posted = True  # the journal allows cancelling
+        refund.action_invoice_cancel()
+        self.assertEqual(old.period_line_ids.crm_period_state, "paid")
+        self.assertEqual((old.state, old.expiry_date), ("expired", "2024-12-31"))
+        self.assertEqual(new.state, "active")
+
     def test_renewal_and_reminder(self):
         """Members are reminded once before expiry; the renewal period starts the
         day after the paid one and extends the expiry date."""

@@ -130,6 +130,18 @@ class TestPeriods(unittest.TestCase):
             dict(suspended, state="cancelled"), [self.first + (False,)],
             "2026-06-01"), {})
 
+    def test_expired_without_paid_period_stays_expired(self):
+        """An expired membership whose only fee is refunded stays expired with its
+        dates: it is no candidate again (a newer membership may be open)."""
+        expired = {"state": "expired", "join_date": "2026-01-01",
+                   "expiry_date": "2026-12-31", "renewal_date": None}
+        self.assertEqual(periods.membership_values(
+            expired, [self.first + (False,)], "2027-03-01"), {})
+        for state in ("active", "suspended"):
+            self.assertEqual(periods.membership_values(
+                dict(expired, state=state), [self.first + (False,)],
+                "2026-06-01")["state"], "candidate")
+
     def test_member_from_before_the_periods(self):
         """A member who joined before the first invoiced period keeps the join
         date; without a paid period they run until the day before it."""

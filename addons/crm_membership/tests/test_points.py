@@ -144,6 +144,60 @@ class TestPoints(MembershipCase):
         self.assertEqual(self._ledger(self.member),
                          [("adjustment", 100), ("expiry", -100)])
 
+    def _future(self, months=1):
+        return fields.Date.to_string(
+            fields.Date.from_string(self.today) + relativedelta(months=months))
+
+    def _grant_expiring_soon(self):
+        """100 points granted 11 months and a half ago (12 months' validity): they
+        expire in about two weeks."""
+        day = fields.Date.from_string(self.today) - relativedelta(months=11, days=15)
+        self.member._adjust_points(100, "Grant", day=fields.Date.to_string(day))
+        return self._ledger(self.member)
+
+    def test_future_redemption_refused(self):
+        """A redemption dated after today is refused, from the wizard or an RPC
+        call, and writes nothing: no points expired early, no discount line."""
+        ledger = self._grant_expiring_soon()
+        order = self.env["sale.order"].create({"partner_id": self.customer.id})
+        wizard = self.env["crm.membership.redeem"].create({
+            "membership_id": self.member.id, "mode": "discount", "points": 30,
+            "order_id": order.id, "date": self._future()})
+        with self.assertRaisesRegex(ValidationError, "future date"):
+            wizard.action_redeem()
+        with self.assertRaisesRegex(ValidationError, "future date"):
+            self.member._redeem_points(reward=self.club.reward_ids,
+                                       day=self._future(2))
+        self.assertEqual(self._ledger(self.member), ledger)
+        self.assertEqual(self.member.points_balance, 100)
+        self.assertFalse(order.order_line)
+        # dated today, the same redemption goes through
+        wizard.date = self.today
+        wizard.action_redeem()
+        self.assertEqual(self.member.points_balance, 70)
+        self.assertEqual(len(order.order_line), 1)
+        self.assertBalanced(self.member)
+
+    def test_future_adjustment_refused(self):
+        """An adjustment dated after today, up or down, is refused and writes
+        nothing; dated today it is recorded."""
+        ledger = self._grant_expiring_soon()
+        wizard = self.env["crm.membership.adjust"].create({
+            "membership_id": self.member.id, "points": -30,
+            "reason": "Store credit", "date": self._future()})
+        with self.assertRaisesRegex(ValidationError, "future date"):
+            wizard.action_adjust()
+        with self.assertRaisesRegex(ValidationError, "future date"):
+            self.member._adjust_points(20, "Goodwill", day=self._future())
+        self.assertEqual(self._ledger(self.member), ledger)
+        self.assertEqual(self.member.points_balance, 100)
+        wizard.date = self.today
+        wizard.action_adjust()
+        self.assertEqual(self._ledger(self.member),
+                         ledger + [("adjustment", -30)])
+        self.assertEqual(self.member.points_balance, 70)
+        self.assertBalanced(self.member)
+
     def test_adjustment_needs_reason(self):
         """Manual adjustments carry a reason and never go below zero."""
         with self.assertRaisesRegex(ValidationError, "reason"):
