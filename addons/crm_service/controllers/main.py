@@ -118,13 +118,14 @@ class ServiceWebForm(http.Controller):
                 website=True, methods=["POST"], csrf=False)
     def service_form_submit(self, **post):
         """Create a request. Every post is counted first: past the company's limit
-        per client or email address within ten minutes it answers 429; bad input
-        answers 400. Neither creates anything."""
+        of posts per client address, or of accepted posts per email address,
+        within ten minutes it answers 429; bad input answers 400 (and the post is
+        recorded as invalid). Neither creates anything."""
         values, errors = webform.validate(post)
         company = request.website.company_id
         # the form is public: its posts and requests are recorded by the system
         posts = request.env["crm.service.web.post"].sudo()
-        outcome = posts._record_post_own_transaction(
+        post_id, outcome = posts._record_post_own_transaction(
             request.httprequest.remote_addr or "unknown", post.get("email"),
             bool(errors), company.crm_service_web_rate_limit)
         if outcome == "refused":
@@ -136,7 +137,9 @@ class ServiceWebForm(http.Controller):
         requests = request.env["crm.service.request"].sudo()
         try:
             record = requests._create_from_web(values, company)
-        except ValidationError as error:
+        except (UserError, ValidationError) as error:
+            # not a request after all: the post no longer counts for its email
+            posts._mark_invalid_own_transaction(post_id)
             return self._bad_request([error.name])
         return request.render("crm_service.service_request_thanks", {
             "reference": record.reference})

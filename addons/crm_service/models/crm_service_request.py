@@ -419,6 +419,12 @@ class CrmServiceRequest(models.Model):
         help="Total of the posted credit notes drafted from this request and of "
              "its discounts on confirmed orders (untaxed).",
     )
+    has_compensation = fields.Boolean(
+        string="Compensation Drafted",
+        compute="_compute_has_compensation",
+        help="A credit note or a discount line not cancelled was drafted from this "
+             "request: no other compensation can be drafted.",
+    )
     visit_ids = fields.One2many(
         comodel_name="crm.service.visit",
         inverse_name="request_id",
@@ -458,6 +464,11 @@ class CrmServiceRequest(models.Model):
                 lambda line: line.order_id.state in ("sale", "done"))
             request.compensation_posted = -sum(refunds.mapped(
                 "amount_untaxed_signed")) - sum(discounts.mapped("price_subtotal"))
+
+    @api.multi
+    def _compute_has_compensation(self):
+        for request in self:
+            request.has_compensation = any(request._active_compensation())
 
     @api.depends("survey_input_id")
     def _compute_survey_url(self):
@@ -669,29 +680,30 @@ class CrmServiceRequest(models.Model):
         slas = self.env["crm.service.sla"].browse(
             {row["sla_id"] for row in facts.values() if row["sla_id"]})
         calendars = slas._work_calendars()
-        values, resumed = {}, {}
+        # the time spent waiting moves the deadlines: the paused hours first, so
+        # that a request closed straight from a pause is judged against its
+        # extended deadlines
+        resumed = {}
+        for request_id, row in facts.items():
+            if before[request_id].is_pause and row["pause_start"] and row["sla_id"]:
+                resumed[request_id] = (row["paused_hours"] or 0.0) + calendars[
+                    row["sla_id"]].hours_between(_dt(row["pause_start"]), now)
+        values = self._deadline_values(
+            {request_id: slas.browse(facts[request_id]["sla_id"])
+             for request_id in resumed}, facts, paused_hours=resumed)
         for request_id, row in facts.items():
             old = before[request_id]
-            vals = {}
+            vals = values.setdefault(request_id, {})
+            if request_id in resumed:
+                vals["paused_hours"] = resumed[request_id]
             if old.is_pause and row["pause_start"]:
-                if row["sla_id"]:
-                    vals["paused_hours"] = resumed[request_id] = \
-                        (row["paused_hours"] or 0.0) + calendars[
-                            row["sla_id"]].hours_between(_dt(row["pause_start"]), now)
                 vals["pause_start"] = False
             if new_stage.is_pause:
                 vals["pause_start"] = now_str
             if new_stage.is_closed and not old.is_closed:
-                vals.update(self._closing_values(row, now))
+                vals.update(self._closing_values(dict(row, **vals), now))
             elif old.is_closed and not new_stage.is_closed:
                 vals["close_date"] = False
-            values[request_id] = vals
-        # the time spent waiting moves the deadlines
-        deadlines = self._deadline_values(
-            {request_id: slas.browse(facts[request_id]["sla_id"])
-             for request_id in resumed}, facts, paused_hours=resumed)
-        for request_id, vals in deadlines.items():
-            values[request_id].update(vals)
         self._write_sla_fields(values)
         if new_stage.is_closed:
             changed.filtered(lambda r: not before[r.id].is_closed)._send_survey()
@@ -873,6 +885,7 @@ class CrmServiceRequest(models.Model):
         if self.compensation_proposed <= 0:
             raise UserError(_("Enter the proposed compensation (a positive amount)."))
         self._check_compensation_rights()
+        self._check_no_compensation()
         refund = self._create_refund(self.compensation_proposed)
         return {
             "type": "ir.actions.act_window",
@@ -929,6 +942,7 @@ class CrmServiceRequest(models.Model):
         if self.compensation_proposed <= 0:
             raise UserError(_("Enter the proposed compensation (a positive amount)."))
         self._check_compensation_rights()
+        self._check_no_compensation()
         line = self._create_discount_line(self.compensation_proposed)
         self.message_post(body=_(
             "<p>Discount of %(amount)s drafted on the quotation %(order)s: it counts "
@@ -946,6 +960,39 @@ class CrmServiceRequest(models.Model):
         superuser."""
         self.check_access_rights("write")
         self.check_access_rule("write")
+
+    @api.multi
+    def _active_compensation(self):
+        """The credit notes and discount lines drafted from the request that are
+        not cancelled (a cancelled credit note or order no longer compensates)."""
+        self.ensure_one()
+        # the documents are accounting's and sales': the agent who drafts the
+        # compensation may not read them, but a second one must see the first
+        request = self.sudo()
+        return (request.refund_ids.filtered(lambda inv: inv.state != "cancel"),
+                request.discount_line_ids.filtered(
+                    lambda line: line.order_id.state != "cancel"))
+
+    @api.multi
+    def _check_no_compensation(self):
+        """Refuse a second compensation (a double click, another agent): the
+        request's row is written first, so a concurrent second drafting waits
+        for this one, fails to serialize and is retried by Odoo, then refused."""
+        self.ensure_one()
+        self.env.cr.execute(
+            "UPDATE crm_service_request SET write_uid = %s, "
+            "write_date = (now() at time zone 'UTC') WHERE id = %s",
+            (self.env.uid, self.id))
+        refunds, lines = self._active_compensation()
+        if refunds or lines:
+            raise UserError(_(
+                "A compensation was already drafted for the request %(reference)s "
+                "(%(documents)s): cancel it before drafting another one.") % {
+                "reference": self.reference,
+                "documents": ", ".join(
+                    [refund.number or _("draft credit note") for refund in refunds]
+                    + lines.mapped("order_id.name")),
+            })
 
     @api.multi
     def _create_discount_line(self, amount):
@@ -979,6 +1026,11 @@ class CrmServiceRequest(models.Model):
 
     @api.multi
     def _prepare_discount_line_values(self, order, amount):
+        """``amount`` is in the request's company currency: the line is in the
+        order's (its pricelist's), converted at the order date."""
+        order_currency = order.pricelist_id.currency_id or self.currency_id
+        amount = self.currency_id.with_context(
+            date=order.date_order).compute(amount, order_currency)
         return {
             "order_id": order.id,
             "product_id": self.env.ref("crm_service.product_compensation_discount").id,

@@ -2,10 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..logic import signature as signature_logic
+
+# What the customer's sign-off stores: once signed in the portal, only service
+# managers may change it.
+SIGN_OFF_FIELDS = {"signature", "signed_by", "signed_on", "signed_partner_id"}
 
 VISIT_STATES = [
     ("planned", "Planned"),
@@ -166,12 +170,27 @@ class CrmServiceVisit(models.Model):
 
     @api.multi
     def write(self, vals):
+        if SIGN_OFF_FIELDS & set(vals):
+            self._check_portal_sign_off_kept()
         if "signature" in vals or "signed_by" in vals:
             vals = dict(vals, signed_on=fields.Datetime.now())
         result = super().write(vals)
         if {"state", "signature", "signed_by"} & set(vals):
             self.mapped("request_id")._close_if_visits_done()
         return result
+
+    @api.multi
+    def _check_portal_sign_off_kept(self):
+        """The customer's own sign-off in the portal is evidence: only a service
+        manager may replace it."""
+        if self.env.uid == SUPERUSER_ID or self.env.user.has_group(
+                "crm_service.group_service_manager"):
+            return
+        signed = self.filtered("signed_partner_id")
+        if signed:
+            raise UserError(_(
+                "The customer signed the visit %s off in the portal: only a "
+                "service manager can change its signature.") % signed[0].name)
 
     @api.multi
     def action_sign(self, signed_by, signature):
@@ -183,12 +202,16 @@ class CrmServiceVisit(models.Model):
     @api.multi
     def action_portal_sign(self, signed_by, signature):
         """The customer signs the visit off through the portal: only a user of the
-        visit's customer, on a visit not cancelled nor signed yet."""
+        visit's customer, on a visit done, not signed yet."""
         self.ensure_one()
         user = self.env.user
         if not self._is_customer_user(user):
             raise AccessError(_("Only the customer of this visit can sign it off."))
         self._check_sign_off(signed_by, signature)
+        if self.state != "done":
+            raise UserError(_(
+                "The work of this visit is not done yet: you can sign it off once "
+                "the technician has finished it."))
         # customers cannot write visits: the sign-off fields only, after the checks
         # above; in a savepoint so that a refusal leaves nothing written
         visit = self.sudo()

@@ -14,10 +14,12 @@ WEB_POST_OUTCOMES = [
     ("refused", "Refused (too many posts)"),
 ]
 
-# Posts of the last ten minutes from the client address and with the email address.
+# Posts of the last ten minutes from the client address (all of them) and the
+# accepted ones with the email address (anyone can type someone else's address:
+# refused or invalid posts must not lock its owner out).
 _COUNT_SQL = """
 SELECT count(*) FILTER (WHERE remote_addr = %(addr)s),
-       count(*) FILTER (WHERE email = %(email)s)
+       count(*) FILTER (WHERE email = %(email)s AND outcome = 'accepted')
   FROM crm_service_web_post
  WHERE create_date > (now() at time zone 'UTC') - interval '10 minutes'
    AND (remote_addr = %(addr)s OR email = %(email)s)
@@ -63,9 +65,10 @@ class CrmServiceWebPost(models.Model):
     @api.model
     def _record_post(self, remote_addr, email, invalid, limit):
         """Record one post of the form and return it: ``refused`` when its client
-        address or its email address already posted ``limit`` times within ten
-        minutes (every post counts: accepted, invalid or refused), else
-        ``invalid`` or ``accepted``. ``limit`` 0 refuses nothing.
+        address already posted ``limit`` times within ten minutes (every post
+        counts: accepted, invalid or refused) or its email address was accepted
+        ``limit`` times, else ``invalid`` or ``accepted``. ``limit`` 0 refuses
+        nothing.
 
         The count and the insertion run under advisory locks on both addresses,
         so two posts of one address wait for each other. To see the posts of
@@ -97,7 +100,7 @@ class CrmServiceWebPost(models.Model):
     @api.model
     def _record_post_own_transaction(self, remote_addr, email, invalid, limit):
         """``_record_post`` in a transaction of its own, committed statement by
-        statement (autocommit), and return the outcome.
+        statement (autocommit), and return ``(post id, outcome)``.
 
         The request's transaction would not do: Odoo runs it in REPEATABLE READ,
         so a count in it misses the posts other workers committed after it began,
@@ -106,8 +109,20 @@ class CrmServiceWebPost(models.Model):
         """
         with self.pool.cursor() as cr:
             cr.autocommit(True)
-            return self.with_env(self.env(cr=cr))._record_post(
-                remote_addr, email, invalid, limit).outcome
+            post = self.with_env(self.env(cr=cr))._record_post(
+                remote_addr, email, invalid, limit)
+            return post.id, post.outcome
+
+    @api.model
+    def _mark_invalid_own_transaction(self, post_id):
+        """Record as invalid the accepted post whose request could not be created
+        after all (so it does not count for its email address), in a transaction
+        of its own: the request's is rolled back."""
+        with self.pool.cursor() as cr:
+            cr.autocommit(True)
+            cr.execute(
+                "UPDATE crm_service_web_post SET outcome = 'invalid' "
+                "WHERE id = %s AND outcome = 'accepted'", (post_id,))
 
     @api.model
     def _cron_purge(self):

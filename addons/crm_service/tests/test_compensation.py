@@ -1,6 +1,10 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import AccessError
+import json
+
+from lxml import etree
+
+from odoo.exceptions import AccessError, UserError
 
 from .common import ServiceCase
 
@@ -112,3 +116,73 @@ class TestCompensation(ServiceCase):
             with self.assertRaises(AccessError, msg=user.name):
                 request.sudo(user).action_apply_discount()
         self.assertFalse(request.discount_line_ids)
+
+    def test_second_compensation_refused(self):
+        """A second click drafts no second credit note nor a discount: the user is
+        told why, and the buttons are hidden; once the credit note is cancelled a
+        new compensation can be drafted."""
+        self._quotation()
+        request = self._request(type_id=self.type_complaint.id,
+                                compensation_type="credit_note",
+                                compensation_proposed=75.0)
+        as_agent = request.sudo(self.agent)
+        self.assertFalse(as_agent.has_compensation)
+        as_agent.action_create_refund()
+        as_agent.invalidate_cache()
+        self.assertTrue(as_agent.has_compensation, "the agent sees it was drafted")
+        with self.assertRaises(UserError) as refused:
+            as_agent.action_create_refund()
+        self.assertEqual(
+            refused.exception.name,
+            "A compensation was already drafted for the request %s (draft credit "
+            "note): cancel it before drafting another one." % request.reference)
+        as_agent.compensation_type = "discount"
+        with self.assertRaises(UserError, msg="nor a discount on top"):
+            as_agent.action_apply_discount()
+        self.assertEqual(len(request.refund_ids), 1, "one credit note")
+        self.assertFalse(request.discount_line_ids)
+        # the form hides both buttons once a compensation exists
+        arch = etree.fromstring(self.Request.fields_view_get(
+            view_type="form")["arch"])
+        for name in ("action_create_refund", "action_apply_discount"):
+            modifiers = json.loads(arch.xpath(
+                "//button[@name='%s']" % name)[0].get("modifiers"))
+            self.assertIn(["has_compensation", "=", True],
+                          modifiers["invisible"], name)
+        # a cancelled credit note no longer compensates
+        request.refund_ids.action_invoice_cancel()
+        as_agent.invalidate_cache()
+        self.assertFalse(as_agent.has_compensation)
+        as_agent.action_apply_discount()
+        self.assertEqual(len(request.discount_line_ids), 1)
+        with self.assertRaises(UserError) as refused:
+            as_agent.action_apply_discount()
+        self.assertIn(request.discount_line_ids.order_id.name,
+                      refused.exception.name)
+        self.assertEqual(len(request.discount_line_ids), 1, "one discount line")
+
+    def test_discount_in_order_currency(self):
+        """A discount of 30.00 in the company's currency goes on a quotation priced
+        in another currency converted at the order date: 60.00 at a rate of 2."""
+        company_currency = self.company.currency_id
+        currency = self.env["res.currency"].create({
+            "name": "XCS", "symbol": "X$", "rounding": 0.01})
+        Rate = self.env["res.currency.rate"]
+        for cur, date, rate in ((company_currency, "2026-01-01", 1.0),
+                                (currency, "2026-01-01", 2.0),
+                                (currency, "2026-02-01", 3.0)):
+            Rate.create({"currency_id": cur.id, "name": date, "rate": rate,
+                         "company_id": self.company.id})
+        pricelist = self.env["product.pricelist"].create({
+            "name": "XCS prices", "currency_id": currency.id})
+        order = self._quotation()
+        order.write({"pricelist_id": pricelist.id,
+                     "date_order": "2026-01-15 10:00:00"})
+        request = self._request(type_id=self.type_complaint.id,
+                                compensation_type="discount",
+                                compensation_proposed=30.0)
+        request.action_apply_discount()
+        self.assertEqual(order.currency_id, currency)
+        self.assertEqual(request.discount_line_ids.price_unit, -60.0,
+                         "30.00 at the rate of the order date")
+        self.assertEqual(order.amount_untaxed, 440.0)

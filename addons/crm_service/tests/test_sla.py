@@ -104,3 +104,23 @@ class TestSla(ServiceCase):
         other = self._request(type_id=self.type_complaint.id,
                               partner_id=self.customer_b.id)
         self.assertEqual(other.sla_id, self.sla)
+
+    def test_closed_from_pause(self):
+        """A request paused three working days and closed straight from the pause
+        within its extended deadline meets the resolution SLA."""
+        request = self._request()
+        # Friday 16:00 local: waiting on the customer, until Thursday 16:00
+        # local (Friday 1 h, Tuesday to Thursday 3 x 8 h - 1 h = 24 h paused)
+        request.with_context(crm_service_now="2026-01-09 08:00:00").write(
+            {"stage_id": self.stage_waiting.id})
+        self.assertEqual(request.sla_resolve_deadline, RESOLVE)
+        request.with_context(crm_service_now="2026-01-15 08:00:00").write(
+            {"stage_id": self.stage_resolved.id})
+        self.assertAlmostEqual(request.paused_hours, 24.0)
+        # 16 h + 24 h from Friday 15:00: Friday 2, Tuesday to Friday 32,
+        # Monday 19th 6 -> Monday 19 January 15:00 local
+        self.assertEqual(request.sla_resolve_deadline, "2026-01-19 07:00:00")
+        self.assertEqual(request.close_date, "2026-01-15 08:00:00")
+        self.assertEqual(request.sla_resolve_status, "met",
+                         "judged against the extended deadline")
+        self.assertFalse(request.pause_start)

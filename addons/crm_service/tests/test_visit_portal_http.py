@@ -31,6 +31,7 @@ class TestVisitSignOffHttp(ServiceHttpCase):
             "part_ids": [(0, 0, {"product_id": env.ref(
                 "product.product_product_3").id, "quantity": 1})],
         })
+        self.visit.action_done()
         self.page = "/my/service-visits/%d" % self.visit.id
         self.sign = self.page + "/sign"
         # the server rolls the test cursor back to its last "commit" (a savepoint)
@@ -49,6 +50,7 @@ class TestVisitSignOffHttp(ServiceHttpCase):
             "/my/service-requests/%d" % self.visit.request_id.id, timeout=60)
         self.assertEqual(request_page.status_code, 200)
         self.assertIn(self.page, request_page.text, "the request lists the visit")
+        self.assertIn(">Sign</a>", request_page.text, "the work is done: sign it")
         page = self.url_open(self.page, timeout=60)
         self.assertEqual(page.status_code, 200)
         for text in ("Boiler repair", "Technician Sun", "Pressure checked",
@@ -107,5 +109,27 @@ class TestVisitSignOffHttp(ServiceHttpCase):
         status, error = self._sign("Bob Other", signature_png())
         self.assertEqual(status, 404)
         self.assertEqual(error["code"], 404)
+        self.visit.invalidate_cache()
+        self.assertFalse(self.visit.signed)
+
+    def test_planned_visit_not_signed(self):
+        """A visit whose work is not done shows no Sign button nor signature pad
+        (a note says when it can be signed), and signing it is refused with a
+        message."""
+        self.visit.write({"state": "planned"})
+        self.visit.env.cr.commit()
+        self.authenticate("svc_sign_alice", "svc_sign_alice")
+        request_page = self.url_open(
+            "/my/service-requests/%d" % self.visit.request_id.id, timeout=60)
+        self.assertIn(self.page, request_page.text, "the request lists the visit")
+        self.assertNotIn(">Sign</a>", request_page.text)
+        page = self.url_open(self.page, timeout=60)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("once the technician has finished the work", page.text)
+        self.assertNotIn("o_crm_service_signature_form", page.text)
+        status, result = self._sign("Alice Sign", signature_png())
+        self.assertEqual((status, result), (200, {"error": (
+            "The work of this visit is not done yet: you can sign it off once the "
+            "technician has finished it.")}))
         self.visit.invalidate_cache()
         self.assertFalse(self.visit.signed)

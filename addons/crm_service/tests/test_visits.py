@@ -1,6 +1,9 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import json
+
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -99,3 +102,65 @@ class TestVisits(ServiceCase):
             base64.b64encode(b"GIF89a but not really")), "not_image")
         self.assertEqual(signature_logic.problem(
             base64.b64encode(b"\0" * (signature_logic.MAX_BYTES + 1))), "too_large")
+
+    def _visit(self, **values):
+        technician = self.env["hr.employee"].create({"name": "Technician Qian"})
+        vals = {"request_id": self._request().id, "employee_id": technician.id,
+                "date_start": "2026-01-13 01:00:00"}
+        vals.update(values)
+        return self.env["crm.service.visit"].create(vals)
+
+    def test_portal_sign_needs_done_work(self):
+        """The customer cannot sign off a visit whose work is not done; once done
+        it can."""
+        visit = self._visit()
+        as_customer = visit.sudo(self.portal_a)
+        with self.assertRaises(UserError) as refused:
+            as_customer.action_portal_sign("Alice of A", SIGNATURE)
+        self.assertEqual(
+            refused.exception.name,
+            "The work of this visit is not done yet: you can sign it off once the "
+            "technician has finished it.")
+        self.assertFalse(visit.signed)
+        visit.action_done()
+        as_customer.action_portal_sign("Alice of A", SIGNATURE)
+        self.assertTrue(visit.signed)
+        self.assertEqual(visit.signed_partner_id, self.portal_a.partner_id)
+
+    def test_portal_signature_kept(self):
+        """Once the customer signed in the portal, an agent can no longer replace
+        the signature or the signer (clear error, nothing changed) and the form
+        shows them read-only; a service manager still can."""
+        visit = self._visit()
+        visit.sudo(self.agent).action_done()
+        visit.sudo(self.portal_a).action_portal_sign("Alice of A", SIGNATURE)
+        as_agent = visit.sudo(self.agent)
+        other = signature_png()
+        message = ("The customer signed the visit %s off in the portal: only a "
+                   "service manager can change its signature." % visit.name)
+        for vals in ({"signed_by": "Someone Else"}, {"signature": other},
+                     {"signed_by": False, "signature": False}):
+            with self.assertRaises(UserError) as refused:
+                as_agent.write(vals)
+            self.assertEqual(refused.exception.name, message, vals)
+        visit.invalidate_cache()
+        self.assertEqual(visit.signed_by, "Alice of A")
+        self.assertEqual(visit.signed_partner_id, self.portal_a.partner_id)
+        as_agent.write({"notes": "<p>Customer happy.</p>"})  # other fields stay open
+        arch = etree.fromstring(self.env["crm.service.visit"].sudo(
+            self.agent).fields_view_get(view_type="form")["arch"])
+        for name in ("signed_by", "signature"):
+            modifiers = json.loads(arch.xpath("//field[@name='%s']" % name)[0].get(
+                "modifiers"))
+            self.assertEqual(modifiers.get("readonly"),
+                             [["signed_partner_id", "!=", False]], name)
+        visit.sudo(self.manager).write({"signed_by": "Alice A. (corrected)"})
+        self.assertEqual(visit.signed_by, "Alice A. (corrected)")
+
+    def test_technician_signature_stays_editable(self):
+        """A signature the technician recorded (not the portal's) can still be
+        corrected by the agent."""
+        visit = self._visit()
+        visit.sudo(self.agent).action_sign("Mr. A", SIGNATURE)
+        visit.sudo(self.agent).write({"signed_by": "Mr. A. Wang"})
+        self.assertEqual(visit.signed_by, "Mr. A. Wang")

@@ -80,8 +80,9 @@ class TestWebForm(ServiceCase):
         self.assertEqual(underscore.partner_id.email, "a_@customer-a.example.com")
 
     def test_rate_limit(self):
-        """Every post counts, accepted, invalid or refused, per client address and
-        per email address; past the limit within ten minutes a post is refused."""
+        """Every post of a client address counts, accepted, invalid or refused;
+        of an email address only the accepted ones count; past the limit within
+        ten minutes a post is refused."""
         Post = self.env["crm.service.web.post"]
 
         def post(addr, email, invalid=False, limit=3):
@@ -98,13 +99,14 @@ class TestWebForm(ServiceCase):
         ]
         self.assertEqual(outcomes, ["accepted", "invalid", "accepted", "refused",
                                     "refused"])
-        # third@ posted twice (refused both times): a third post from another
-        # client address is accepted, a fourth is not
-        self.assertEqual(post("198.51.100.2", "THIRD@example.com"), "accepted",
-                         "the third post of third@")
-        self.assertEqual(post("198.51.100.3", "third@example.com"), "refused",
-                         "the fourth post of third@, from any client address")
-        self.assertEqual(post("198.51.100.4", "fresh@example.com", invalid=True),
+        # third@'s two refused posts do not count for it: three accepted posts
+        # from other client addresses, then the fourth is refused
+        self.assertEqual(
+            [post("198.51.100.%d" % last, "THIRD@example.com")
+             for last in (2, 3, 4, 5)],
+            ["accepted", "accepted", "accepted", "refused"],
+            "third@'s accepted posts, from any client address")
+        self.assertEqual(post("198.51.100.6", "fresh@example.com", invalid=True),
                          "invalid", "a new client and email address")
         self.assertEqual(
             Post.search([("email", "=", "wang.fang@example.com")]).remote_addr,
@@ -116,6 +118,42 @@ class TestWebForm(ServiceCase):
             "UPDATE crm_service_web_post SET create_date = create_date - "
             "interval '11 minutes' WHERE remote_addr = '198.51.100.1'")
         self.assertEqual(post("198.51.100.1", "again@example.com"), "accepted")
+
+    def test_rate_limit_no_lock_out(self):
+        """Someone posting a victim's email address up to the limit (invalid or
+        refused posts) blocks only their own client address, not the victim."""
+        Post = self.env["crm.service.web.post"]
+
+        def post(addr, email, invalid=False):
+            return Post._record_post(addr, email, invalid, 3).outcome
+
+        attacker = [post("203.0.113.66", "Victim@example.com", invalid=True)
+                    for _index in range(5)]
+        self.assertEqual(attacker, ["invalid"] * 3 + ["refused"] * 2)
+        self.assertEqual(post("198.51.100.20", "victim@example.com"), "accepted",
+                         "the victim posts from its own address")
+
+    def test_failed_request_not_counted(self):
+        """An accepted post whose request then fails is recorded as invalid, in a
+        transaction of its own, and no longer counts for its email address."""
+        addr = "192.0.2.77"
+        self._purge_committed(addr)
+        self.addCleanup(self._purge_committed, addr)
+        Post = self.env["crm.service.web.post"].sudo()
+        post_id, outcome = Post._record_post_own_transaction(
+            addr, "late@example.com", False, 1)
+        self.assertEqual(outcome, "accepted")
+        self.assertEqual(Post._record_post_own_transaction(
+            addr + "1", "late@example.com", False, 1)[1], "refused",
+            "one accepted post of late@ with a limit of 1")
+        # the request of the first post failed after all
+        Post._mark_invalid_own_transaction(post_id)
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT outcome FROM crm_service_web_post WHERE id = %s",
+                       (post_id,))
+            self.assertEqual(cr.fetchone()[0], "invalid")
+        self.assertEqual(Post._record_post_own_transaction(
+            addr + "2", "late@example.com", False, 1)[1], "accepted")
 
     def test_rate_limit_across_workers(self):
         """Posts committed by other workers count at once, also for a worker whose
@@ -134,7 +172,7 @@ class TestWebForm(ServiceCase):
             # meanwhile, other workers accept three posts from the same client
             for index in range(3):
                 self.assertEqual(Post._record_post_own_transaction(
-                    addr, "w%d@example.com" % index, False, 3), "accepted")
+                    addr, "w%d@example.com" % index, False, 3)[1], "accepted")
             worker_cr.execute(
                 "SELECT count(*) FROM crm_service_web_post WHERE remote_addr = %s",
                 (addr,))
@@ -142,9 +180,9 @@ class TestWebForm(ServiceCase):
                              "the worker's own transaction does not see them")
             worker = Post.with_env(Post.env(cr=worker_cr))
             self.assertEqual(worker._record_post_own_transaction(
-                addr, "late@example.com", False, 3), "refused")
+                addr, "late@example.com", False, 3)[1], "refused")
 
     def _purge_committed(self, addr):
         with self.registry.cursor() as cr:
-            cr.execute("DELETE FROM crm_service_web_post WHERE remote_addr = %s",
-                       (addr,))
+            cr.execute("DELETE FROM crm_service_web_post WHERE remote_addr LIKE %s",
+                       (addr + "%",))

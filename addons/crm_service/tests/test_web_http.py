@@ -78,6 +78,48 @@ class TestWebFormHttp(ServiceHttpCase):
         self.assertEqual(posts[3].remote_addr, "198.51.100.7")
         self.assertEqual(posts[6].email, "li.lei@newcustomer.example.com")
 
+    def test_http_no_lock_out(self):
+        """Posts of a victim's email address from another client address, invalid
+        then refused, do not keep the victim from posting."""
+        self.company.crm_service_web_rate_limit = 3
+        self.company.env.cr.commit()
+        victim = dict(GOOD, email="victim@newcustomer.example.com")
+        attack = dict(victim, subject="")
+        answers = [self._post(attack, client="203.0.113.66").status_code
+                   for _index in range(4)]
+        self.assertEqual(answers, [400, 400, 400, 429])
+        response = self._post(victim, client="198.51.100.40")
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        self.assertEqual(
+            self.Post.search([("email", "=", victim["email"])],
+                             order="id").mapped("outcome"),
+            ["invalid", "invalid", "invalid", "refused", "accepted"])
+
+    def test_http_failed_request_recorded_invalid(self):
+        """A valid post whose request cannot be created (an SLA without working
+        hours) answers 400 with the reason, creates nothing and is recorded as
+        invalid."""
+        env = self.Request.env
+        env["crm.service.sla"].search([]).write({"active": False})
+        calendar = env["resource.calendar"].create({
+            "name": "No hours", "attendance_ids": [(5, 0, 0)]})
+        self.assertFalse(calendar.attendance_ids)
+        env["crm.service.sla"].create({
+            "name": "Broken SLA", "calendar_id": calendar.id,
+            "response_hours": 4.0, "resolve_hours": 16.0,
+            "company_id": self.company.id})
+        env.cr.commit()
+        before = self._counts()
+        response = self._post(GOOD, client="198.51.100.50")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("could not be accepted", response.text)
+        self.assertIn('The working hours "No hours" of the SLA "Broken SLA" have '
+                      'no working time', response.text)
+        self.assertEqual(self._counts(), before, "nothing created")
+        post = self.Post.search([("remote_addr", "=", "198.51.100.50")])
+        post.invalidate_cache()
+        self.assertEqual(post.outcome, "invalid")
+
     def test_http_form_page(self):
         """The public form page renders with its honeypot field."""
         response = self.url_open("/service/request", timeout=60)
