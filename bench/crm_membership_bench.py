@@ -30,16 +30,10 @@ unless --keep.
 import argparse
 import datetime
 import os
-import subprocess
-import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from harness import ROOT, create_suite_db, drop_db, log, odoo_env
 THRESHOLDS = (0, 600, 900)  # points earned over 12 months for the three tiers
-
-
-def log(message):
-    print("[bench] %s" % message, file=sys.stderr, flush=True)
 
 
 def parse_args():
@@ -246,30 +240,15 @@ def run(env, args, figures):
 def main():
     args = parse_args()
     os.chdir(ROOT)
-    log("creating %s with the suite and demo data" % args.db)
-    subprocess.run([sys.executable, os.path.join("scripts", "suite.py"), "testdb",
-                    args.db], check=True, stdout=subprocess.DEVNULL)
-    import odoo
-    from odoo import SUPERUSER_ID, api
-
-    odoo.tools.config.parse_config(
-        ["-c", os.path.join(ROOT, "odoo.conf"), "-d", args.db, "--log-level=warn"])
+    create_suite_db(args.db)
     figures = [("members", args.members),
                ("ledger_lines", args.members * args.lines_per_member)]
-    registry = odoo.registry(args.db)
     try:
-        with api.Environment.manage():
-            cr = registry.cursor()
-            try:
-                run(api.Environment(cr, SUPERUSER_ID, {}), args, figures)
-            finally:
-                cr.rollback()
-                cr.close()
+        with odoo_env(args.db) as (env, _registry):
+            run(env, args, figures)
     finally:
-        odoo.sql_db.close_db(args.db)
         if not args.keep:
-            subprocess.run(["dropdb", "--if-exists", args.db], check=True)
-            log("dropped %s" % args.db)
+            drop_db(args.db)
     for name, value in figures:
         print("%s: %s" % (name, "%.3f" % value if isinstance(value, float) else value))
 

@@ -23,7 +23,7 @@ import sys
 import time
 import tracemalloc
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from harness import ROOT, create_suite_db, drop_db, log, odoo_env
 BENCH_REF = "BENCH-"  # res_partner.ref prefix of the generated customers
 
 COMPANY_WORDS = [
@@ -52,10 +52,6 @@ CITIES = [
     ("GB", "Manchester"), ("ES", "Madrid"), ("IT", "Milan"), ("CN", "Shanghai"),
     ("CN", "Beijing"), ("CN", "Shenzhen"), ("IN", "Mumbai"), ("BR", "Sao Paulo"),
 ]
-
-
-def log(message):
-    print("[bench] %s" % message, file=sys.stderr, flush=True)
 
 
 class Figures:
@@ -1520,32 +1516,17 @@ def main():
     os.chdir(ROOT)
     if not (args.reuse and db_exists(args.db)):
         args.reuse = False
-        log("creating %s with the suite and demo data" % args.db)
-        subprocess.run([sys.executable, os.path.join("scripts", "suite.py"), "testdb",
-                        args.db], check=True, stdout=subprocess.DEVNULL)
-    import odoo
-    from odoo import SUPERUSER_ID, api
-
-    odoo.tools.config.parse_config(
-        ["-c", os.path.join(ROOT, "odoo.conf"), "-d", args.db, "--log-level=warn"])
+        create_suite_db(args.db)
     figures = Figures()
     figures.add("date", datetime.datetime.now().strftime("%Y-%m-%d %H:%M"))
     figures.add("cpus", os.cpu_count())
     figures.add("load_average_start", "%.2f %.2f %.2f" % os.getloadavg())
-    registry = odoo.registry(args.db)
     try:
-        with api.Environment.manage():
-            cr = registry.cursor()
-            try:
-                run(api.Environment(cr, SUPERUSER_ID, {}), registry, args, figures)
-            finally:
-                cr.rollback()
-                cr.close()
+        with odoo_env(args.db) as (env, registry):
+            run(env, registry, args, figures)
     finally:
-        odoo.sql_db.close_db(args.db)
         if not args.keep:
-            subprocess.run(["dropdb", "--if-exists", args.db], check=True)
-            log("dropped %s" % args.db)
+            drop_db(args.db)
     figures.dump()
 
 
