@@ -48,6 +48,23 @@ _WRITTEN = [
 REVENUE_INVOICES = (
     "state IN ('open', 'paid') AND type IN ('out_invoice', 'out_refund')")
 
+
+def _score(worse, count):
+    """The RFM score of ``logic/rfm.py`` in SQL, from the number of customers with a
+    worse value and the number of customers ranked."""
+    return "(1 + floor(5.0 * (%s) / (%s)))::int" % (worse, count)
+
+
+def _tier(before, total, revenue):
+    """The value tier in SQL (Pareto): A for the customers making the first 80% of
+    the revenue, B the next 15%, C the rest; ``before``: the revenue of the
+    customers ranked before this one."""
+    return ("CASE WHEN %(total)s <= 0 OR %(revenue)s <= 0 THEN 'c' "
+            "WHEN %(before)s < 0.8 * %(total)s THEN 'a' "
+            "WHEN %(before)s < 0.95 * %(total)s THEN 'b' ELSE 'c' END"
+            % {"before": before, "total": total, "revenue": revenue})
+
+
 # Per customer, for the retention rate of the CLV formula: ordered in the last year,
 # ordered in the year before it (``day``: the order's date).
 _RETENTION_FLAGS = """
@@ -128,19 +145,15 @@ WITH orders AS (
     UNION SELECT partner_id FROM leads
 ), ranked AS (
     SELECT partner_id,
-           1 + floor(5.0 * (rank() OVER (ORDER BY last_order) - 1) / count(*) OVER ())
+           """ + _score("rank() OVER (ORDER BY last_order) - 1", "count(*) OVER ()") + """
                AS recency_score,
-           1 + floor(5.0 * (rank() OVER (ORDER BY order_count) - 1) / count(*) OVER ())
+           """ + _score("rank() OVER (ORDER BY order_count) - 1", "count(*) OVER ()") + """
                AS frequency_score,
-           1 + floor(5.0 * (rank() OVER (ORDER BY order_amount) - 1)
-                     / count(*) OVER ()) AS monetary_score
+           """ + _score("rank() OVER (ORDER BY order_amount) - 1",
+                        "count(*) OVER ()") + """ AS monetary_score
       FROM agg
 ), tiers AS (
-    SELECT partner_id,
-           CASE WHEN total <= 0 OR revenue <= 0 THEN 'c'
-                WHEN before < 0.8 * total THEN 'a'
-                WHEN before < 0.95 * total THEN 'b'
-                ELSE 'c' END AS value_tier
+    SELECT partner_id, """ + _tier("before", "total", "revenue") + """ AS value_tier
       FROM (SELECT partner_id, revenue,
                    coalesce(sum(revenue) OVER (ORDER BY revenue DESC, partner_id
                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before,
@@ -165,24 +178,22 @@ SELECT k.partner_id, leads.partner_id IS NOT NULL AS has_lead,
        coalesce(inv.revenue_last_year, 0) AS revenue_last_year,
        coalesce(inv.invoiced, 0) AS invoiced, coalesce(inv.refunded, 0) AS refunded,
        coalesce(inv.paid, 0) AS paid, coalesce(inv.overdue, 0) AS overdue,
-       CASE WHEN %(all)s THEN ranked.recency_score::int
+       CASE WHEN %(all)s THEN ranked.recency_score
             WHEN fresh.ranked IS NOT NULL
-            THEN (1 + floor(5.0 * fresh.r_worse / (fresh.ranked + 1)))::int
+            THEN """ + _score("fresh.r_worse", "fresh.ranked + 1") + """
             ELSE pr.recency_score END AS recency_score,
-       CASE WHEN %(all)s THEN ranked.frequency_score::int
+       CASE WHEN %(all)s THEN ranked.frequency_score
             WHEN fresh.ranked IS NOT NULL
-            THEN (1 + floor(5.0 * fresh.f_worse / (fresh.ranked + 1)))::int
+            THEN """ + _score("fresh.f_worse", "fresh.ranked + 1") + """
             ELSE pr.frequency_score END AS frequency_score,
-       CASE WHEN %(all)s THEN ranked.monetary_score::int
+       CASE WHEN %(all)s THEN ranked.monetary_score
             WHEN fresh.ranked IS NOT NULL
-            THEN (1 + floor(5.0 * fresh.m_worse / (fresh.ranked + 1)))::int
+            THEN """ + _score("fresh.m_worse", "fresh.ranked + 1") + """
             ELSE pr.monetary_score END AS monetary_score,
        CASE WHEN %(all)s THEN coalesce(tiers.value_tier, 'c')
             WHEN fresh.ranked IS NULL THEN pr.value_tier
-            WHEN fresh.total <= 0 OR coalesce(inv.revenue, 0) <= 0 THEN 'c'
-            WHEN fresh.before < 0.8 * fresh.total THEN 'a'
-            WHEN fresh.before < 0.95 * fresh.total THEN 'b'
-            ELSE 'c' END AS value_tier,
+            ELSE """ + _tier("fresh.before", "fresh.total",
+                             "coalesce(inv.revenue, 0)") + """ END AS value_tier,
        pr.stage_id AS prev_stage_id, pr.stage_date AS prev_stage_date,
        pr.rfm_segment AS prev_segment,
        coalesce(agg.ordered_last_year, false) AS ordered_last_year,

@@ -10,6 +10,8 @@ whose expiry date, if any, on or after it.
 """
 from odoo import api, fields, models
 
+from odoo.addons.crm_lifecycle.models.crm_lifecycle_profile import REVENUE_INVOICES
+
 from .sql_view import create_view
 
 
@@ -59,9 +61,7 @@ class CrmMembershipRevenueReport(models.Model):
                                OR m.expiry_date >= i.date_invoice)
                    ) AS is_member
               FROM account_invoice i
-             WHERE i.state IN ('open', 'paid')
-               AND i.type IN ('out_invoice', 'out_refund')
-        """
+             WHERE """ + REVENUE_INVOICES
 
     @api.model_cr
     def init(self):
