@@ -879,13 +879,8 @@ class CrmServiceRequest(models.Model):
     def action_create_refund(self):
         """Draft a customer credit note of the proposed compensation; accounting
         staff check and post it."""
-        self.ensure_one()
-        if not self.partner_id:
-            raise UserError(_("Set the customer before drafting a credit note."))
-        if self.compensation_proposed <= 0:
-            raise UserError(_("Enter the proposed compensation (a positive amount)."))
-        self._check_compensation_rights()
-        self._check_no_compensation()
+        self._check_can_compensate(
+            _("Set the customer before drafting a credit note."))
         refund = self._create_refund(self.compensation_proposed)
         return {
             "type": "ir.actions.act_window",
@@ -936,13 +931,8 @@ class CrmServiceRequest(models.Model):
         """Put the proposed compensation as a discount line on the customer's
         latest open quotation; it counts once the order is confirmed. Service
         agents need no sales rights for it."""
-        self.ensure_one()
-        if not self.partner_id:
-            raise UserError(_("Set the customer before granting a discount."))
-        if self.compensation_proposed <= 0:
-            raise UserError(_("Enter the proposed compensation (a positive amount)."))
-        self._check_compensation_rights()
-        self._check_no_compensation()
+        self._check_can_compensate(
+            _("Set the customer before granting a discount."))
         line = self._create_discount_line(self.compensation_proposed)
         self.message_post(body=_(
             "<p>Discount of %(amount)s drafted on the quotation %(order)s: it counts "
@@ -952,6 +942,18 @@ class CrmServiceRequest(models.Model):
             "order": tools.html_escape(line.order_id.name)},
             subtype="mail.mt_note")
         return True
+
+    @api.multi
+    def _check_can_compensate(self, no_customer_message):
+        """What both compensations need: a customer, a positive amount, the right
+        to handle the request and no compensation drafted yet."""
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(no_customer_message)
+        if self.compensation_proposed <= 0:
+            raise UserError(_("Enter the proposed compensation (a positive amount)."))
+        self._check_compensation_rights()
+        self._check_no_compensation()
 
     @api.multi
     def _check_compensation_rights(self):
