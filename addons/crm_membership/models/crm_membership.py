@@ -23,6 +23,22 @@ STATES = [
 OPEN_STATES = ("candidate", "active", "suspended")
 # periods that hold their dates: the next period starts after them
 BOOKED_PERIOD_STATES = ("waiting", "invoiced", "paid")
+
+# Active fee memberships expiring within their club's reminder period, not yet
+# reminded of this expiry date, whose next period is not booked yet.
+_DUE_REMINDERS_SQL = """
+SELECT m.id
+  FROM crm_membership m
+  JOIN crm_membership_club c ON c.id = m.club_id
+ WHERE m.state = 'active' AND c.fee_type = 'fee'
+   AND m.expiry_date >= %(ref)s
+   AND m.expiry_date <= %(ref)s::date + c.reminder_days
+   AND m.reminded_expiry_date IS DISTINCT FROM m.expiry_date
+   AND NOT EXISTS (SELECT 1 FROM membership_membership_line l
+                    WHERE l.crm_membership_id = m.id AND l.date_to > m.expiry_date
+                      AND l.crm_period_state IN %(booked)s)
+ ORDER BY m.id
+"""
 UNIQUE_INDEX = "crm_membership_one_open_per_club"
 
 
@@ -447,27 +463,18 @@ class CrmMembership(models.Model):
     def _cron_renewal_reminder(self, ref_date=None):
         """Remind members whose membership expires within the club's reminder
         period, once per expiry date, unless the next period is already invoiced."""
-        ref = fields.Date.from_string(ref_date or fields.Date.context_today(self))
+        ref = ref_date or fields.Date.context_today(self)
         template = self.env.ref("crm_membership.mail_template_renewal_reminder")
-        candidates = self.search([
-            ("state", "=", "active"),
-            ("club_id.fee_type", "=", "fee"),
-            ("expiry_date", ">=", fields.Date.to_string(ref)),
-        ])
-        reminded = self.browse()
-        for membership in candidates:
-            expiry = fields.Date.from_string(membership.expiry_date)
-            if expiry - ref > timedelta(days=membership.club_id.reminder_days):
-                continue
-            if membership.reminded_expiry_date == membership.expiry_date:
-                continue
-            if membership.period_line_ids.filtered(
-                    lambda line: line.date_to and line.date_to > membership.expiry_date
-                    and line.crm_period_state in BOOKED_PERIOD_STATES):
-                continue
+        self.env.cr.execute(_DUE_REMINDERS_SQL, {
+            "ref": ref, "booked": BOOKED_PERIOD_STATES})
+        reminded = self.browse([row[0] for row in self.env.cr.fetchall()])
+        for membership in reminded:
             template.send_mail(membership.id)
-            membership.reminded_expiry_date = membership.expiry_date
-            reminded |= membership
+        if reminded:
+            self.env.cr.execute(
+                "UPDATE crm_membership SET reminded_expiry_date = expiry_date"
+                " WHERE id = ANY(%s)", (reminded.ids,))
+            reminded.invalidate_cache(["reminded_expiry_date"])
         return reminded
 
     @api.model
