@@ -47,7 +47,9 @@ class CrmMembershipPointsReport(models.Model):
     points = fields.Integer(
         string="Net Points",
         readonly=True,
-        help="Summed up to a date: the points outstanding at that date.",
+        help="Net ledger points; summed up to a date, the points on the ledger at "
+             "that date. The points liability also leaves out grants past their "
+             "expiry date that the nightly expiry has not processed yet.",
     )
     points_earned = fields.Integer(
         readonly=True,
