@@ -30,3 +30,10 @@ def review(members, tiers):
         if new != (current or None):
             changes.append((member_id, current or None, new, value))
     return changes
+
+
+def direction(tiers, old, new):
+    """``"up"`` when tier ``new`` has a higher threshold than tier ``old`` (no tier:
+    below every tier), else ``"down"``; ``tiers`` as for ``select_tier``."""
+    thresholds = {tier_id: threshold or 0.0 for tier_id, _sequence, threshold in tiers}
+    return "up" if thresholds.get(new, -1) > thresholds.get(old, -1) else "down"

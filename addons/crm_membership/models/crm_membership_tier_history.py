@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 
-from ..logic.tiers import review
+from ..logic.tiers import direction, review
 from .crm_membership_points import EARN_ORIGINS
 
 _EARNED_SQL = """
@@ -20,13 +20,15 @@ SELECT m.id, m.tier_id, coalesce(e.total, 0)
 _APPLY_SQL = """
 WITH change AS (
     SELECT * FROM unnest(%(ids)s::int[], %(old)s::int[], %(new)s::int[],
-                         %(value)s::float[]) AS c(membership_id, old_id, new_id, value)
+                         %(value)s::float[], %(direction)s::varchar[])
+                   AS c(membership_id, old_id, new_id, value, direction)
 ), hist AS (
     INSERT INTO crm_membership_tier_history
            (membership_id, club_id, company_id, partner_id, date, old_tier_id,
-            new_tier_id, value, basis, create_uid, create_date, write_uid, write_date)
+            new_tier_id, value, basis, direction, create_uid, create_date, write_uid,
+            write_date)
     SELECT c.membership_id, %(club)s, %(company)s, m.partner_id, %(ref)s, c.old_id,
-           c.new_id, c.value, %(basis)s,
+           c.new_id, c.value, %(basis)s, c.direction,
            %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
       FROM change c
       JOIN crm_membership m ON m.id = c.membership_id
@@ -90,17 +92,8 @@ class CrmMembershipTierHistory(models.Model):
     )
     direction = fields.Selection(
         selection=[("up", "Upgrade"), ("down", "Downgrade")],
-        compute="_compute_direction",
-        store=True,
+        readonly=True,
     )
-
-    @api.multi
-    @api.depends("old_tier_id", "new_tier_id")
-    def _compute_direction(self):
-        for change in self:
-            old = change.old_tier_id._threshold() if change.old_tier_id else -1
-            new = change.new_tier_id._threshold() if change.new_tier_id else -1
-            change.direction = "up" if new > old else "down"
 
     @api.model
     def _review(self, ref_date=None):
@@ -138,6 +131,7 @@ class CrmMembershipTierHistory(models.Model):
             cr.execute(_APPLY_SQL, {
                 "ids": [c[0] for c in changes], "old": [c[1] for c in changes],
                 "new": [c[2] for c in changes], "value": [float(c[3]) for c in changes],
+                "direction": [direction(tiers, c[1], c[2]) for c in changes],
                 "club": club.id, "company": club.company_id.id, "ref": ref,
                 "basis": club.tier_basis,
                 "uid": self.env.uid,
@@ -145,25 +139,7 @@ class CrmMembershipTierHistory(models.Model):
             total += len(changes)
         if total:
             self.env["crm.membership"].invalidate_cache(["tier_id", "tier_history_ids"])
-            self._recompute_directions()
         return total
-
-    @api.model
-    def _recompute_directions(self):
-        self.env.cr.execute("""
-            UPDATE crm_membership_tier_history h
-               SET direction = CASE
-                   WHEN coalesce(CASE WHEN h.basis = 'spend' THEN n.min_spend
-                                      ELSE n.min_points END, -1)
-                      > coalesce(CASE WHEN h.basis = 'spend' THEN o.min_spend
-                                      ELSE o.min_points END, -1)
-                   THEN 'up' ELSE 'down' END
-              FROM crm_membership_tier_history h2
-              LEFT JOIN crm_membership_tier o ON o.id = h2.old_tier_id
-              LEFT JOIN crm_membership_tier n ON n.id = h2.new_tier_id
-             WHERE h.id = h2.id AND h.direction IS NULL
-        """)
-        self.invalidate_cache(["direction"])
 
     @api.multi
     def name_get(self):

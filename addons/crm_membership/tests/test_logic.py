@@ -172,6 +172,14 @@ class TestTiers(unittest.TestCase):
         self.assertEqual(tiers.review(members, self.tiers),
                          [(1, 10, 20, 700), (2, 30, 10, 200), (4, None, 10, 0)])
 
+    def test_direction(self):
+        """Up to a higher threshold, down to a lower one or to no tier; from no
+        tier to any tier is up."""
+        self.assertEqual(tiers.direction(self.tiers, 10, 20), "up")
+        self.assertEqual(tiers.direction(self.tiers, 30, 10), "down")
+        self.assertEqual(tiers.direction(self.tiers, 20, None), "down")
+        self.assertEqual(tiers.direction(self.tiers, None, 10), "up")
+
 
 class TestPoints(unittest.TestCase):
 
