@@ -96,3 +96,26 @@ def holt_fit(series, grid=DEFAULT_GRID, default=(0.5, 0.3)):
             if mape is not None and (best is None or mape < best[2] - 1e-12):
                 best = (alpha, beta, mape)
     return best or (default[0], default[1], None)
+
+
+def holt_holdout_mape(series, holdout, grid=DEFAULT_GRID):
+    """Out-of-sample error of the method, in percent: the factors are chosen
+    (:func:`holt_fit`) on the series without its last ``holdout`` values, which
+    are then forecast and compared with what happened (MAPE, zeros skipped).
+
+    The error reported is thus measured on months the fit never saw. Returns
+    ``None`` when the months before the held-out ones are fewer than two, or the
+    held-out values are all 0.
+    """
+    if holdout < 1:
+        raise ValueError("At least one month must be held out.")
+    if len(series) < holdout + 2:
+        return None
+    train, actuals = series[:-holdout], series[-holdout:]
+    alpha, beta, _mape = holt_fit(train, grid=grid)
+    forecast = holt_forecast(train, alpha, beta, holdout)
+    errors = [abs(float(actual) - value) / abs(float(actual))
+              for actual, value in zip(actuals, forecast) if actual]
+    if not errors:
+        return None
+    return 100.0 * sum(errors) / len(errors)

@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import base
 from . import crm_input_validation
 from . import crm_lifecycle_stage
 from . import crm_lifecycle_history
@@ -15,6 +16,7 @@ from . import ir_rule
 from . import crm_access_log
 from . import crm_customer_access
 from . import sale_order
+from . import crm_customer_data
 from . import crm_lifecycle_snapshot
 from . import crm_lifecycle_product_rule
 from . import crm_lifecycle_suggestion

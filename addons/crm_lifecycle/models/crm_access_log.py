@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 EVENT_TYPES = [
     ("export", "Export of customer data"),
@@ -33,7 +33,8 @@ class CrmAccessLog(models.Model):
     company_id = fields.Many2one(
         comodel_name="res.company",
         readonly=True,
-        default=lambda self: self.env.user.company_id,
+        index=True,
+        help="The company of the user whose access is logged.",
     )
     event_type = fields.Selection(
         selection=EVENT_TYPES,
@@ -56,3 +57,13 @@ class CrmAccessLog(models.Model):
     description = fields.Text(
         readonly=True,
     )
+
+    @api.model
+    def create(self, vals):
+        # entries are written under sudo (the user may not write the log): they
+        # take the company of the user whose access they record, not the
+        # superuser's
+        if not vals.get("company_id") and vals.get("user_id"):
+            vals = dict(vals, company_id=self.env["res.users"].sudo().browse(
+                vals["user_id"]).company_id.id)
+        return super().create(vals)

@@ -10,6 +10,7 @@ ORIGINS = [
 
 class CrmLifecycleHistory(models.Model):
     _name = "crm.lifecycle.history"
+    _crm_customer_data = True
     _inherit = ["crm.input.validation.mixin"]
     _description = "Customer Lifecycle Change"
     _order = "date desc, id desc"

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from odoo import _, api, fields, models
 
+from ..logic.pg import has_jit
 from ..logic.rfm import SEGMENTS, segment as rfm_segment
 from ..logic.stages import Facts, compute_stage, usual_interval
 
@@ -75,40 +76,92 @@ _RETENTION_COUNTS = """
 SELECT count(*) FILTER (WHERE ordered_year_before AND ordered_last_year),
        count(*) FILTER (WHERE ordered_year_before)"""
 
+# The sales of a company: its confirmed orders, and its posted customer invoices
+# issued without a sale order (a customer invoiced directly buys too); one row
+# per sale with the commercial partner, the sale's day and untaxed amount.
+_SALES = """
+SELECT p.commercial_partner_id AS partner_id, so.id, 'order' AS kind,
+       so.date_order::date AS day, so.team_id, so.campaign_id,
+       so.amount_untaxed AS amount
+  FROM sale_order so
+  JOIN res_partner p ON p.id = so.partner_id
+ WHERE so.company_id = %(company)s AND so.state IN ('sale', 'done')
+   AND so.date_order < %(ref)s::date + 1
+   AND (%(all)s OR p.commercial_partner_id = ANY(%(partners)s))
+UNION ALL
+SELECT ai.commercial_partner_id, ai.id, 'invoice', ai.date_invoice, ai.team_id,
+       NULL::integer, ai.amount_untaxed_signed
+  FROM account_invoice ai
+ WHERE ai.company_id = %(company)s AND ai.type = 'out_invoice'
+   AND ai.state IN ('open', 'paid') AND ai.date_invoice <= %(ref)s
+   AND (%(all)s OR ai.commercial_partner_id = ANY(%(partners)s))
+   AND NOT EXISTS (SELECT 1 FROM account_invoice_line il
+                     JOIN sale_order_line_invoice_rel r ON r.invoice_line_id = il.id
+                    WHERE il.invoice_id = ai.id)
+"""
+
+# The margin of one invoice line: its signed untaxed amount less the cost of its
+# quantity (the order line's cost where it was invoiced from an order, else the
+# product's cost in the company); a refund gives its quantity's cost back.
+_LINE_MARGIN = """(il.price_subtotal_signed - il.quantity * coalesce(sl.cost, c.cost, 0)
+                   * CASE WHEN ai.type = 'out_refund' THEN -1 ELSE 1 END)"""
+
 # Every figure of every customer in one statement, into a temporary table: the
 # figures go from there to the profiles in SQL; Python reads only what its rules
 # need (the stage rules and the risk components) and sends back their results.
 # A partial run (``all`` false) keeps the nightly RFM scores and tiers.
 _FACTS_SQL = """
 CREATE TEMP TABLE crm_lifecycle_facts ON COMMIT DROP AS
-WITH orders AS (
-    SELECT p.commercial_partner_id AS partner_id, so.id, so.date_order::date AS day,
-           so.team_id, so.campaign_id, so.amount_untaxed, so.margin
-      FROM sale_order so
-      JOIN res_partner p ON p.id = so.partner_id
-     WHERE so.company_id = %(company)s AND so.state IN ('sale', 'done')
-       AND so.date_order < %(ref)s::date + 1
-       AND (%(all)s OR p.commercial_partner_id = ANY(%(partners)s))
+WITH orders AS (""" + _SALES + """
 ), agg AS (
     SELECT partner_id, count(*) AS order_count, min(day) AS first_order,
            max(day) AS last_order,
            count(*) FILTER (WHERE day > %(window_start)s) AS window_orders,
-           sum(amount_untaxed) AS order_amount, sum(margin) AS margin,
-           coalesce(sum(margin) FILTER (WHERE day > %(year_start)s), 0)
-               AS window_margin,
+           sum(amount) AS order_amount,
            count(*) FILTER (WHERE campaign_id IS NOT NULL) AS promo_order_count,
            mode() WITHIN GROUP (ORDER BY extract(isodow FROM day)) AS weekday,
            mode() WITHIN GROUP (ORDER BY team_id) AS team_id,
            """ + _RETENTION_FLAGS + """
       FROM orders GROUP BY partner_id
 ), cat AS (
-    SELECT DISTINCT ON (o.partner_id) o.partner_id, pt.categ_id AS category_id
-      FROM orders o
-      JOIN sale_order_line l ON l.order_id = o.id
-      JOIN product_product pp ON pp.id = l.product_id
+    SELECT DISTINCT ON (x.partner_id) x.partner_id, pt.categ_id AS category_id
+      FROM (SELECT o.partner_id, l.product_id, l.price_subtotal AS amount
+              FROM orders o
+              JOIN sale_order_line l ON l.order_id = o.id
+             WHERE o.kind = 'order'
+            UNION ALL
+            SELECT o.partner_id, l.product_id, l.price_subtotal_signed
+              FROM orders o
+              JOIN account_invoice_line l ON l.invoice_id = o.id
+             WHERE o.kind = 'invoice') x
+      JOIN product_product pp ON pp.id = x.product_id
       JOIN product_template pt ON pt.id = pp.product_tmpl_id
-     GROUP BY o.partner_id, pt.categ_id
-     ORDER BY o.partner_id, sum(l.price_subtotal) DESC, pt.categ_id
+     GROUP BY x.partner_id, pt.categ_id
+     ORDER BY x.partner_id, sum(x.amount) DESC, pt.categ_id
+), costs AS (
+    SELECT substr(pr.res_id, 17)::integer AS product_id, pr.value_float AS cost
+      FROM ir_property pr
+      JOIN ir_model_fields mf ON mf.id = pr.fields_id
+     WHERE mf.model = 'product.product' AND mf.name = 'standard_price'
+       AND pr.company_id = %(company)s AND pr.res_id LIKE 'product.product,%%'
+), margins AS (
+    SELECT ai.commercial_partner_id AS partner_id,
+           sum(""" + _LINE_MARGIN + """) AS margin,
+           coalesce(sum(""" + _LINE_MARGIN + """)
+               FILTER (WHERE ai.date_invoice > %(year_start)s), 0) AS window_margin
+      FROM account_invoice ai
+      JOIN account_invoice_line il ON il.invoice_id = ai.id
+      LEFT JOIN costs c ON c.product_id = il.product_id
+      LEFT JOIN LATERAL (
+          SELECT avg(sol.purchase_price) AS cost
+            FROM sale_order_line_invoice_rel r
+            JOIN sale_order_line sol ON sol.id = r.order_line_id
+           WHERE r.invoice_line_id = il.id) sl ON true
+     WHERE ai.company_id = %(company)s AND """ + REVENUE_INVOICES.replace(
+         "state", "ai.state").replace("type", "ai.type") + """
+       AND ai.date_invoice <= %(ref)s
+       AND (%(all)s OR ai.commercial_partner_id = ANY(%(partners)s))
+     GROUP BY ai.commercial_partner_id
 ), inv AS (
     SELECT commercial_partner_id AS partner_id,
            sum(amount_untaxed_signed) AS revenue,
@@ -168,8 +221,8 @@ SELECT k.partner_id, leads.partner_id IS NOT NULL AS has_lead,
        CASE WHEN agg.order_count > 0
             THEN (agg.order_amount::float8 / agg.order_count)::text::numeric
             ELSE 0 END AS avg_order_value,
-       coalesce(agg.margin, 0) AS margin,
-       coalesce(agg.window_margin, 0) AS window_margin,
+       coalesce(margins.margin, 0) AS margin,
+       coalesce(margins.window_margin, 0) AS window_margin,
        coalesce(agg.promo_order_count, 0) AS promo_order_count,
        agg.weekday::int::text AS weekday, agg.team_id, cat.category_id,
        coalesce(inv.revenue, 0) AS revenue,
@@ -202,6 +255,7 @@ SELECT k.partner_id, leads.partner_id IS NOT NULL AS has_lead,
   LEFT JOIN agg ON agg.partner_id = k.partner_id
   LEFT JOIN cat ON cat.partner_id = k.partner_id
   LEFT JOIN inv ON inv.partner_id = k.partner_id
+  LEFT JOIN margins ON margins.partner_id = k.partner_id
   LEFT JOIN leads ON leads.partner_id = k.partner_id
   LEFT JOIN ranked ON ranked.partner_id = k.partner_id
   LEFT JOIN tiers ON tiers.partner_id = k.partner_id
@@ -284,24 +338,25 @@ DELETE FROM crm_lifecycle_profile pr
 DROP TABLE crm_lifecycle_facts, crm_lifecycle_rules
 """
 
-# One round trip: the figures into their table (without JIT: the planner
-# overestimates the facts query by orders of magnitude and would spend seconds
-# compiling it, bench/README.md), the table of the rules' results, and what the
-# rules read.
-_START_SQL = ("SET LOCAL jit = off;" + _FACTS_SQL + "; SET LOCAL jit TO DEFAULT;"
-              + _RULES_TABLE + ";" + _RULE_INPUT_SQL)
+# One round trip: the figures into their table (without JIT where the server has
+# it, PostgreSQL 11+: the planner overestimates the facts query by orders of
+# magnitude and would spend seconds compiling it, bench/README.md), the table of
+# the rules' results, and what the rules read.
+_START_SQL = _FACTS_SQL + ";" + _RULES_TABLE + ";" + _RULE_INPUT_SQL
+_START_SQL_NO_JIT = ("SET LOCAL jit = off;" + _FACTS_SQL + "; SET LOCAL jit TO DEFAULT;"
+                     + _RULES_TABLE + ";" + _RULE_INPUT_SQL)
+
+
+def start_sql(cr):
+    """The recompute's first statement for the server of ``cr``."""
+    return _START_SQL_NO_JIT if has_jit(cr) else _START_SQL
 
 # Share of the customers who ordered in the year before last and ordered again
 # in the last year: the retention rate of the CLV formula; from the orders, and
 # from the figures of a nightly run.
 _RETENTION_SQL = _RETENTION_COUNTS + """
   FROM (SELECT """ + _RETENTION_FLAGS + """
-          FROM (SELECT p.commercial_partner_id AS partner_id,
-                       so.date_order::date AS day
-                  FROM sale_order so
-                  JOIN res_partner p ON p.id = so.partner_id
-                 WHERE so.company_id = %(company)s AND so.state IN ('sale', 'done')
-                   AND so.date_order < %(ref)s::date + 1) o
+          FROM (""" + _SALES + """) o
          GROUP BY partner_id) t
 """
 _FACTS_RETENTION_SQL = _RETENTION_COUNTS + " FROM crm_lifecycle_facts"
@@ -326,6 +381,7 @@ def _copy_text(value):
 
 class CrmLifecycleProfile(models.Model):
     _name = "crm.lifecycle.profile"
+    _crm_customer_data = True
     _inherit = ["crm.input.validation.mixin"]
     _description = "Customer Profile"
     _order = "revenue desc, id"
@@ -393,7 +449,9 @@ class CrmLifecycleProfile(models.Model):
     )
     margin = fields.Monetary(
         readonly=True,
-        help="Margin of the confirmed orders (sale_margin).",
+        help="Posted customer invoices net of refunds, untaxed, less the cost of "
+             "the invoiced products (the order line's cost when invoiced from an "
+             "order, else the product's cost); refunds give their cost back.",
     )
     window_margin = fields.Monetary(
         string="Margin Last 12 Months",
@@ -520,7 +578,7 @@ class CrmLifecycleProfile(models.Model):
     @api.model
     def _retention_rate(self, company, ref_date):
         self.env.cr.execute(_RETENTION_SQL, {
-            "company": company.id, "ref": ref_date,
+            "company": company.id, "ref": ref_date, "all": True, "partners": [],
             "year_start": ref_date - timedelta(days=365),
         })
         return _rate(*self.env.cr.fetchone())
@@ -541,7 +599,7 @@ class CrmLifecycleProfile(models.Model):
         params = company._lifecycle_params()
         stages = {s.code: s.id for s in self.env["crm.lifecycle.stage"].search([])}
         codes = {v: k for k, v in stages.items()}
-        cr.execute(_START_SQL, {
+        cr.execute(start_sql(cr), {
             "company": company.id, "ref": ref_date,
             "all": full, "partners": list(partner_ids or []),
             "window_start": ref_date - timedelta(days=params.loyal_window_days),

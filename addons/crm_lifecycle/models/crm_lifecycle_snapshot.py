@@ -13,7 +13,9 @@ Suspects (no sales facts) are not counted.
 Then, for each company and stage, the monthly series (months without a row count
 0) is continued three months with Holt's linear trend method
 (:mod:`..logic.forecast`), its smoothing factors chosen on a grid by the lowest
-back-tested MAPE, which is stored on the forecast rows. Forecast rows carry no
+back-tested MAPE. The error stored on the forecast rows is measured out of sample:
+the factors are chosen again without the last three months, which are forecast
+and compared with the counts (``holt_holdout_mape``). Forecast rows carry no
 RFM segment, are rounded to whole customers and are those of the latest run.
 """
 from datetime import date
@@ -22,7 +24,7 @@ from psycopg2.extras import execute_values
 
 from odoo import api, fields, models
 
-from ..logic.forecast import holt_fit, holt_forecast
+from ..logic.forecast import holt_fit, holt_forecast, holt_holdout_mape
 from ..logic.rfm import SEGMENTS
 
 FORECAST_MONTHS = 3
@@ -102,8 +104,9 @@ class CrmLifecycleSnapshot(models.Model):
         digits=(16, 2),
         readonly=True,
         group_operator="avg",
-        help="Mean absolute percentage error of the method's one-month-ahead "
-             "forecasts over the stage's past months (back-test).",
+        help="Mean absolute percentage error of the method on the stage's last "
+             "three months, forecast from the months before them (held out of "
+             "the fit). Empty below five months of history.",
     )
 
     @api.model
@@ -152,8 +155,9 @@ class CrmLifecycleSnapshot(models.Model):
     @api.model
     def _prepare_forecast_rows(self, company_id, stage_id, month, counts):
         """Return ``(month, company_id, stage_id, count, mape)`` forecast rows."""
-        alpha, beta, mape = holt_fit(counts)
+        alpha, beta, _fit_mape = holt_fit(counts)
         values = holt_forecast(counts, alpha, beta, FORECAST_MONTHS)
+        mape = holt_holdout_mape(counts, FORECAST_MONTHS)
         return [
             (_add_months(month, step), company_id, stage_id,
              max(int(round(value)), 0), mape)

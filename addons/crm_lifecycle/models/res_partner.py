@@ -1,7 +1,8 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import html_escape
 
 from ..logic.rfm import SEGMENTS
 from .crm_lifecycle_profile import REVENUE_INVOICES, VALUE_TIERS
@@ -12,27 +13,43 @@ from .crm_lifecycle_profile import REVENUE_INVOICES, VALUE_TIERS
 _SYNC_SQL = """
 CREATE TEMP TABLE crm_lifecycle_sync ON COMMIT DROP AS
 SELECT s.partner_id, s.company_id, s.stage_id, s.value_tier, s.rfm_segment,
-       s.rule, p.lifecycle_stage_id AS old_stage_id
-  FROM (SELECT DISTINCT ON (pr.partner_id) pr.partner_id, pr.company_id,
-               pr.stage_id, pr.value_tier, pr.rfm_segment, pr.rule
-          FROM crm_lifecycle_profile pr
-          JOIN res_partner cp ON cp.id = pr.partner_id
-         WHERE (%(all)s OR pr.partner_id = ANY(%(partners)s))
-         ORDER BY pr.partner_id, (pr.company_id = cp.company_id) IS TRUE DESC,
-                  pr.last_order_date DESC NULLS LAST, pr.company_id) s
-  JOIN res_partner p ON p.id = s.partner_id
- WHERE (p.lifecycle_locked_until IS NULL OR p.lifecycle_locked_until < %(ref)s)
-   AND (p.lifecycle_stage_id, p.value_tier, p.rfm_segment)
+       s.rule, s.old_stage_id
+  FROM (SELECT pr.partner_id, pr.company_id,
+               -- a stage locked by a manager stays; the figures keep updating
+               CASE WHEN p.lifecycle_locked_until >= %(ref)s
+                    THEN p.lifecycle_stage_id ELSE pr.stage_id END AS stage_id,
+               pr.value_tier, pr.rfm_segment, pr.rule,
+               p.lifecycle_stage_id AS old_stage_id, p.value_tier AS old_tier,
+               p.rfm_segment AS old_segment
+          FROM (SELECT DISTINCT ON (pr.partner_id) pr.partner_id, pr.company_id,
+                       pr.stage_id, pr.value_tier, pr.rfm_segment, pr.rule
+                  FROM crm_lifecycle_profile pr
+                  JOIN res_partner cp ON cp.id = pr.partner_id
+                 WHERE (%(all)s OR pr.partner_id = ANY(%(partners)s))
+                 ORDER BY pr.partner_id, (pr.company_id = cp.company_id) IS TRUE DESC,
+                          pr.last_order_date DESC NULLS LAST, pr.company_id) pr
+          JOIN res_partner p ON p.id = pr.partner_id) s
+ WHERE (s.old_stage_id, s.old_tier, s.old_segment)
        IS DISTINCT FROM (s.stage_id, s.value_tier, s.rfm_segment)
 UNION ALL
-SELECT p.id, p.company_id, %(suspect)s, NULL, NULL, 'no_sale', p.lifecycle_stage_id
+-- customers without sales facts are suspects; internal users' and companies' own
+-- partners get no lifecycle (a stage they were given earlier is removed)
+SELECT p.id, p.company_id,
+       CASE WHEN staff.staff THEN NULL ELSE %(suspect)s END, NULL, NULL, 'no_sale',
+       p.lifecycle_stage_id
   FROM res_partner p
+  CROSS JOIN LATERAL (
+      SELECT EXISTS (SELECT 1 FROM res_users u
+                      WHERE u.partner_id = p.id AND NOT u.share)
+             OR EXISTS (SELECT 1 FROM res_company co WHERE co.partner_id = p.id)
+             AS staff) staff
  WHERE %(suspect)s IS NOT NULL AND p.active AND p.id = p.commercial_partner_id
-   AND p.lifecycle_stage_id IS DISTINCT FROM %(suspect)s
    AND (p.lifecycle_locked_until IS NULL OR p.lifecycle_locked_until < %(ref)s)
-   AND (p.customer OR p.lifecycle_stage_id IS NOT NULL)
    AND (%(all)s OR p.id = ANY(%(partners)s))
    AND NOT EXISTS (SELECT 1 FROM crm_lifecycle_profile pr WHERE pr.partner_id = p.id)
+   AND CASE WHEN staff.staff THEN p.lifecycle_stage_id IS NOT NULL
+            ELSE (p.customer OR p.lifecycle_stage_id IS NOT NULL)
+                 AND p.lifecycle_stage_id IS DISTINCT FROM %(suspect)s END
 """
 
 _REVENUE_SQL = """
@@ -55,19 +72,24 @@ SELECT partner_id, company_id, old_stage_id, stage_id, %(ref)s, 'rule', rule,
 """
 
 # A note in the partner's chatter for each stage change, written in one statement.
+# The HTML is built outside Odoo's sanitizer: every value in it comes escaped from
+# Python (``html`` of the stages, the label).
 _MESSAGE_SQL = """
+WITH names AS (
+    SELECT * FROM unnest(%(stage_ids)s::int[], %(stage_html)s::text[]) AS n(id, html)
+)
 INSERT INTO mail_message (model, res_id, message_type, subtype_id, author_id, body,
                           date, record_name, create_uid, write_uid, create_date,
                           write_date)
 SELECT 'res.partner', s.partner_id, 'notification', %(subtype)s, %(author)s,
-       '<p>' || %(label)s || ' ' || coalesce(f.name || ' &#8594; ', '') || t.name
+       '<p>' || %(label)s || ' ' || coalesce(f.html || ' &#8594; ', '') || t.html
              || '</p>',
        now() at time zone 'UTC', p.display_name, %(uid)s, %(uid)s,
        now() at time zone 'UTC', now() at time zone 'UTC'
   FROM crm_lifecycle_sync s
   JOIN res_partner p ON p.id = s.partner_id
-  JOIN crm_lifecycle_stage t ON t.id = s.stage_id
-  LEFT JOIN crm_lifecycle_stage f ON f.id = s.old_stage_id
+  JOIN names t ON t.id = s.stage_id
+  LEFT JOIN names f ON f.id = s.old_stage_id
  WHERE s.stage_id IS DISTINCT FROM s.old_stage_id
 """
 
@@ -125,6 +147,17 @@ class ResPartner(models.Model):
         string="Lifecycle History",
     )
 
+    @api.multi
+    def write(self, vals):
+        # a lock freezes the stage: only the manager's stage wizard sets it, with
+        # a reason and a history row (the superuser for data set-up)
+        if "lifecycle_locked_until" in vals and self.env.uid != SUPERUSER_ID \
+                and not self.env.context.get("crm_lifecycle_set_stage"):
+            raise UserError(_(
+                "A lifecycle stage is locked only through \"Set Lifecycle Stage\" "
+                "(sales managers), with a reason kept in the history."))
+        return super().write(vals)
+
     @api.model
     def _read_group_lifecycle_stage_ids(self, stages, domain, order):
         return stages.search([], order=order)
@@ -172,11 +205,15 @@ class ResPartner(models.Model):
         })
         params = {"ref": ref, "uid": self.env.uid}
         cr.execute(_HISTORY_SQL, params)
+        stages = self.env["crm.lifecycle.stage"].with_context(
+            active_test=False).search([])
         cr.execute(_MESSAGE_SQL, dict(
             params,
             subtype=self.env.ref("mail.mt_note").id,
             author=self.env.ref("base.partner_root").id,
-            label=_("Lifecycle stage:"),
+            label=html_escape(_("Lifecycle stage:")),
+            stage_ids=stages.ids,
+            stage_html=[html_escape(stage.name) for stage in stages],
         ))
         cr.execute(_UPDATE_SQL, params)
         cr.execute("SELECT partner_id FROM crm_lifecycle_sync")
@@ -210,7 +247,7 @@ class ResPartner(models.Model):
                 "reason": reason,
             })
             family = partner | partner.child_ids
-            family.write({
+            family.with_context(crm_lifecycle_set_stage=True).write({
                 "lifecycle_stage_id": stage.id,
                 "lifecycle_date": today,
                 "lifecycle_locked_until": locked_until or False,

@@ -49,12 +49,33 @@ SELECT (SELECT count(*) FROM seen),
            AND a.partner_id NOT IN (SELECT partner_id FROM seen))
 """
 
+# The commercial partners a salesperson sold or invoiced to, through the company
+# itself or any of its contacts: one statement, run when a domain is evaluated.
+_SOLD_BY_SQL = """
+SELECT p.commercial_partner_id FROM sale_order so
+  JOIN res_partner p ON p.id = so.partner_id
+ WHERE so.user_id = ANY(%(users)s)
+UNION
+SELECT commercial_partner_id FROM account_invoice
+ WHERE user_id = ANY(%(users)s) AND commercial_partner_id IS NOT NULL
+"""
+
+_SELLERS_SQL = """
+SELECT p.commercial_partner_id, so.user_id FROM sale_order so
+  JOIN res_partner p ON p.id = so.partner_id
+ WHERE p.commercial_partner_id = ANY(%(ids)s) AND so.user_id IS NOT NULL
+UNION
+SELECT commercial_partner_id, user_id FROM account_invoice
+ WHERE commercial_partner_id = ANY(%(ids)s) AND user_id IS NOT NULL
+"""
+
 # Key of the advisory lock that serialises the alert check of one user.
 _ALERT_LOCK = 7260411
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+    _crm_customer_data = True
 
     crm_is_customer = fields.Boolean(
         string="Confidential Customer",
@@ -64,6 +85,35 @@ class ResPartner(models.Model):
         help="A customer (salesperson or sales history): only the salespeople "
              "allowed by the customer visibility setting see it.",
     )
+
+    crm_seller_ids = fields.Many2many(
+        comodel_name="res.users",
+        string="Sold By",
+        compute="_compute_crm_seller_ids",
+        search="_search_crm_seller_ids",
+        help="Salespeople of the orders and invoices of the customer, its contacts "
+             "included.",
+    )
+
+    @api.multi
+    def _compute_crm_seller_ids(self):
+        sellers = {}
+        self.env.cr.execute(_SELLERS_SQL, {
+            "ids": self.mapped("commercial_partner_id").ids})
+        for partner_id, user_id in self.env.cr.fetchall():
+            sellers.setdefault(partner_id, []).append(user_id)
+        for partner in self:
+            partner.crm_seller_ids = [
+                (6, 0, sellers.get(partner.commercial_partner_id.id, []))]
+
+    @api.model
+    def _search_crm_seller_ids(self, operator, value):
+        if operator not in ("=", "in") or not value:
+            raise UserError(_("Search the salespeople of customers with = or in."))
+        users = value if isinstance(value, (list, tuple)) else [value]
+        self.env.cr.execute(_SOLD_BY_SQL, {"users": list(users)})
+        return [("commercial_partner_id", "in",
+                 [row[0] for row in self.env.cr.fetchall()])]
 
     @api.model
     def _crm_customer_domain(self, field=None):
@@ -86,8 +136,7 @@ class ResPartner(models.Model):
                 ("commercial_partner_id.user_id", "=", user.id),
                 ("commercial_partner_id.message_partner_ids", "in",
                  [user.partner_id.id]),
-                ("sale_order_ids.user_id", "=", user.id),
-                ("invoice_ids.user_id", "=", user.id),
+                ("crm_seller_ids", "=", user.id),
             ]
             if mode == "team":
                 teams = self.env["crm.team"].sudo().search([
@@ -96,6 +145,7 @@ class ResPartner(models.Model):
                 visible += [
                     ("commercial_partner_id.team_id", "in", teams.ids),
                     ("commercial_partner_id.user_id", "in", members),
+                    ("crm_seller_ids", "in", members),
                 ]
             domain = ["|"] * (len(visible) - 1) + visible
         if not field:
@@ -138,28 +188,13 @@ class ResPartner(models.Model):
         return result
 
     @api.multi
-    def export_data(self, fields_to_export, raw_data=False):
-        customers = self.filtered("crm_is_customer")
-        if customers:
-            self._crm_check_export(fields_to_export, len(self))
-            customers._crm_track_access()
-        return super().export_data(fields_to_export, raw_data=raw_data)
+    def _crm_export_customer_records(self):
+        return self.filtered("crm_is_customer")
 
-    @api.model
-    def _crm_check_export(self, field_names, count, model=None):
-        """Refuse an export of customer data without the export group; log it."""
-        if not self.env.user.has_group("crm_lifecycle.group_customer_export"):
-            raise UserError(_(
-                "Exporting customer data is reserved to the group \"Export customer "
-                "data\". Ask your manager."))
-        # the log is written for the user, who cannot write it themselves
-        self.env["crm.access.log"].sudo().create({
-            "user_id": self.env.uid,
-            "event_type": "export",
-            "model": model or self._name,
-            "record_count": count,
-            "field_names": ", ".join(field_names),
-        })
+    @api.multi
+    def _crm_after_customer_export(self):
+        self._crm_track_access()
+        return True
 
     @api.multi
     def _crm_track_access(self):

@@ -5,6 +5,7 @@ from odoo import api, models
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+    _crm_customer_data = True
 
     @api.multi
     def action_confirm(self):

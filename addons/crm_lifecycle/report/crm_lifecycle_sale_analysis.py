@@ -28,6 +28,7 @@ from odoo import api, fields, models, tools
 
 class CrmLifecycleSaleAnalysis(models.Model):
     _name = "crm.lifecycle.sale.analysis"
+    _crm_customer_data = True
     _description = "Sales Performance Analysis"
     _auto = False
     _rec_name = "order_id"

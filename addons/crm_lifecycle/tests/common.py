@@ -28,6 +28,18 @@ class LifecycleCase(SavepointCase):
         cls.ref_date = fields.Date.from_string(fields.Date.today())
 
     @classmethod
+    def _user(cls, login, *groups, company=None):
+        """A user of a real role: exactly the groups named (xml ids), in
+        ``company`` (default: the main company)."""
+        company = company or cls.company
+        return cls.env["res.users"].create({
+            "name": login.replace("_", " ").title(), "login": login,
+            "email": "%s@example.com" % login,
+            "company_id": company.id, "company_ids": [(6, 0, company.ids)],
+            "groups_id": [(6, 0, [cls.env.ref(g).id for g in groups])],
+        })
+
+    @classmethod
     def _customer(cls, name, **values):
         return cls.Partner.create(dict(
             {"name": name, "customer": True, "is_company": True}, **values))

@@ -3,8 +3,9 @@
 from unittest import TestCase
 
 from ..logic.forecast import (
-    holt_backtest_mape, holt_fit, holt_forecast, holt_states,
+    holt_backtest_mape, holt_fit, holt_forecast, holt_holdout_mape, holt_states,
 )
+from ..logic.pg import supports_jit, supports_trigram_siglen
 
 # 24 months of customer counts: a rising trend with noise.
 NOISY = [20, 22, 25, 24, 28, 30, 29, 33, 35, 34, 38, 41,
@@ -114,3 +115,33 @@ class TestForecast(TestCase):
         self.assertAlmostEqual(mape, holt_backtest_mape(NOISY, alpha, beta))
         self.assertEqual(holt_fit([4, 5]), (0.5, 0.3, None),
                          "too short to back-test: the default pair")
+
+    def test_error_is_measured_out_of_sample(self):
+        """The error reported is the one on months the fit never saw.
+
+        10, 20, 30, 40 is linear: the fit on it is exact (in-sample MAPE 0) and
+        forecasts 50 for a month that was 45: an out-of-sample error of
+        5 / 45 = 11.11 %. Two months held out, 10, 20, 30 -> 40, 50 against 40,
+        45: errors 0 and 5 / 45, MAPE 5.56 %.
+        """
+        series = [10, 20, 30, 40, 45]
+        self.assertEqual(holt_fit(series[:-1]), (0.1, 0.1, 0.0))
+        self.assertAlmostEqual(holt_holdout_mape(series, 1), 100.0 * 5 / 45)
+        self.assertAlmostEqual(holt_holdout_mape(series, 2), 100.0 * 5 / 45 / 2)
+        self.assertLess(holt_fit(series)[2], holt_holdout_mape(series, 1),
+                        "the in-sample error flatters the method")
+        self.assertIsNone(holt_holdout_mape([1, 2, 3], 2), "one month to fit")
+        self.assertIsNone(holt_holdout_mape([1, 2, 0, 0], 2), "held out zeros")
+        with self.assertRaises(ValueError):
+            holt_holdout_mape(series, 0)
+
+
+class TestServerVersions(TestCase):
+
+    def test_features_by_postgresql_version(self):
+        """JIT from PostgreSQL 11, trigram siglen from 13; 10 has neither."""
+        self.assertEqual([supports_jit(v) for v in (100023, 110000, 150004)],
+                         [False, True, True])
+        self.assertEqual(
+            [supports_trigram_siglen(v) for v in (100023, 120010, 130000)],
+            [False, False, True])

@@ -12,7 +12,10 @@ class TestProfit(LifecycleCase):
         super().setUpClass()
         cls.customer = cls._customer("Profit Ltd")
         day = cls.ref_date - timedelta(days=40)
-        cls.order = cls._order(cls.customer, day, amount=1000.0, confirm=False)
+        # two widgets at 500 (cost 60 each); one comes back, damaged, and is
+        # credited at 200
+        cls.order = cls._order(cls.customer, day, amount=500.0, confirm=False)
+        cls.order.order_line.product_uom_qty = 2
         cls.order._lifecycle_confirm_and_invoice()
         cls.invoice = cls.order.invoice_ids
         refund_wizard = cls.env["account.invoice.refund"].with_context(
@@ -22,7 +25,7 @@ class TestProfit(LifecycleCase):
         refund_wizard.invoice_refund()
         cls.refund = cls.env["account.invoice"].search([
             ("refund_invoice_id", "=", cls.invoice.id)])
-        cls.refund.invoice_line_ids.write({"price_unit": 200.0})
+        cls.refund.invoice_line_ids.write({"quantity": 1, "price_unit": 200.0})
         cls.refund.compute_taxes()
         cls.refund.action_invoice_open()
         # a draft invoice is not accounting yet
@@ -61,7 +64,29 @@ class TestProfit(LifecycleCase):
         booked = self.env.cr.fetchone()[0]
         self.assertAlmostEqual(profile.revenue, booked, places=2,
                                msg="revenue equals income in the journal items")
-        self.assertEqual(profile.margin, 1000.0 - 60.0, "sale_margin: price - cost")
+        # invoiced 2 x 500 at the order's cost 2 x 60, refunded 1 x 200 giving
+        # back the product's cost 60: (1000 - 120) - (200 - 60)
+        self.assertEqual(profile.margin, 740.0, "revenue 800 less the cost of the "
+                         "one widget kept")
+        self.assertLess(profile.margin, profile.revenue)
+
+    def test_sales_manager_reads_the_profit(self):
+        """The sales manager's Customer Analysis shows the figures of the books;
+        a salesman of another customer does not see them."""
+        self._recompute()
+        boss = self._user("profit_boss", "sales_team.group_sale_manager")
+        profile = self.env["crm.lifecycle.profile"].sudo(boss).search(
+            [("partner_id", "=", self.customer.id)])
+        self.assertEqual(
+            (profile.revenue, profile.invoiced, profile.refunded, profile.margin),
+            (800.0, 1000.0, 200.0, 740.0))
+        groups = profile.read_group(
+            [("partner_id", "=", self.customer.id)], ["revenue", "margin"], [])
+        self.assertEqual((groups[0]["revenue"], groups[0]["margin"]), (800.0, 740.0))
+        self.company.crm_customer_visibility = "own"
+        tom = self._user("profit_tom", "sales_team.group_sale_salesman")
+        self.assertFalse(self.env["crm.lifecycle.profile"].sudo(tom).search(
+            [("partner_id", "=", self.customer.id)]))
 
     def test_revenue_method_is_shared(self):
         """The one definition of customer revenue, reused by the other addons."""

@@ -10,13 +10,17 @@ class TestSnapshot(AnalysisCase):
     """Monthly counts per stage and segment, and the Holt forecast after them.
 
     In a company of its own: four customers with one order 10 days ago (new) and
-    one with orders 60, 30 and 5 days ago (active). Snapshot rows of the three
-    previous months are written by hand: 1, 2, 3 new customers. This month
-    counts 4, so the "new" series is 1, 2, 3, 4: linear, continued exactly as
-    5, 6, 7 with a MAPE of 0. The "active" series is 0, 0, 0, 1 (months without
-    a row count 0): t=2 is skipped (actual 0), t=3 is forecast 0 for 1, a MAPE
-    of 100 % for every pair of the grid, so alpha = beta = 0.1 wins the tie:
-    level 0.1, trend 0.01, forecasts 0.11, 0.12, 0.13, rounded to 0.
+    one with orders 60, 30 and 5 days ago (active). Snapshot rows of the four
+    previous months are written by hand: 0, 1, 2, 3 new customers. This month
+    counts 4, so the "new" series is 0, 1, 2, 3, 4: linear, continued exactly as
+    5, 6, 7. The "active" series is 0, 0, 0, 0, 1 (months without a row count
+    0); every pair of the grid has the same in-sample error, so alpha = beta =
+    0.1 wins the tie: forecasts 0.11, 0.12, 0.13 (rounded to 0).
+
+    The error stored is the held-out one: the last three months are forecast
+    from the two before them (too few to fit: the default factors). "new": 0, 1
+    -> 2, 3, 4, exact, MAPE 0; "active": 0, 0 -> 0, 0, 0 against 0, 0, 1, the
+    zeros skipped, one miss of 100 %.
     """
 
     company_name = "Snapshot Co"
@@ -36,7 +40,7 @@ class TestSnapshot(AnalysisCase):
             s.code: s for s in cls.env["crm.lifecycle.stage"].search([])}
         cls.month = cls.ref_date.replace(day=1)
         cls.Snapshot = cls.env["crm.lifecycle.snapshot"]
-        for back, count in ((3, 1), (2, 2), (1, 3)):
+        for back, count in ((4, 0), (3, 1), (2, 2), (1, 3)):
             cls.Snapshot.create({
                 "month": str(_add_months(cls.month, -back)),
                 "company_id": cls.company.id,
