@@ -29,9 +29,11 @@ def forget_demo_documents(cr, module, own_models=None):
 
 
 def post_init_hook(cr, registry):
-    """Mark the existing customers confidential (salesperson or sales history)."""
+    """Mark the existing customers confidential (salesperson or sales history),
+    and rebuild the months of customer counts from the sales history."""
     env = api.Environment(cr, SUPERUSER_ID, {})
     env["res.partner"]._crm_update_customer_flag()
+    env["crm.lifecycle.snapshot"]._backfill()
 
 
 def uninstall_hook(cr, registry):

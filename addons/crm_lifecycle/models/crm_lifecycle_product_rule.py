@@ -9,16 +9,13 @@ of the baskets on the order. ``basket_count`` is the number of baskets holding
 both products.
 
 A weekly cron (``ir_cron_recompute_product_rules``) recomputes every company's
-rules with the thresholds written in its code (``min_support``,
-``min_confidence``); a manager edits them there.
+rules with the company's thresholds (minimum support, confidence and lift), which
+a manager edits in the settings.
 """
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..logic.basket import check_thresholds
-
-DEFAULT_MIN_SUPPORT = 0.01
-DEFAULT_MIN_CONFIDENCE = 0.1
 
 _RULES_SQL = """
 WITH baskets AS (
@@ -52,6 +49,7 @@ SELECT pair.antecedent_id, pair.consequent_id, %(company)s,
  CROSS JOIN total
  WHERE pair.n / total.n >= %(min_support)s
    AND pair.n::float / ia.n >= %(min_confidence)s
+   AND (pair.n::float / ia.n) / (ib.n / total.n) >= %(min_lift)s
 """
 
 
@@ -112,9 +110,16 @@ class CrmLifecycleProductRule(models.Model):
     )
 
     @api.model
-    def _recompute_rules(self, company, min_support=DEFAULT_MIN_SUPPORT,
-                         min_confidence=DEFAULT_MIN_CONFIDENCE):
-        """Replace the rules of ``company`` by those of its confirmed orders."""
+    def _recompute_rules(self, company, min_support=None, min_confidence=None,
+                         min_lift=None):
+        """Replace the rules of ``company`` by those of its confirmed orders; the
+        thresholds not given are the company's settings."""
+        if min_support is None:
+            min_support = company.lifecycle_rule_min_support
+        if min_confidence is None:
+            min_confidence = company.lifecycle_rule_min_confidence
+        if min_lift is None:
+            min_lift = company.lifecycle_rule_min_lift
         try:
             check_thresholds(min_support, min_confidence)
         except ValueError:
@@ -128,12 +133,13 @@ class CrmLifecycleProductRule(models.Model):
         cr.execute(_RULES_SQL, {
             "company": company.id, "uid": self.env.uid,
             "min_support": min_support, "min_confidence": min_confidence,
+            "min_lift": min_lift,
         })
         self.invalidate_cache()
 
     @api.model
-    def _cron_recompute_rules(self, min_support=DEFAULT_MIN_SUPPORT,
-                              min_confidence=DEFAULT_MIN_CONFIDENCE):
+    def _cron_recompute_rules(self, min_support=None, min_confidence=None):
+        """Every company's rules, with its own thresholds (or those given)."""
         # The rules of every company are rebuilt, whoever runs the cron.
         for company in self.env["res.company"].sudo().search([]):
             self.sudo()._recompute_rules(company, min_support, min_confidence)

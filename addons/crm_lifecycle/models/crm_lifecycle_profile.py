@@ -15,6 +15,7 @@ from odoo import _, api, fields, models
 
 from ..logic.pg import has_jit
 from ..logic.rfm import SEGMENTS, segment as rfm_segment
+from ..logic.risk import credit_risk, gap_risk
 from ..logic.stages import Facts, compute_stage, usual_interval
 
 VALUE_TIERS = [
@@ -180,7 +181,9 @@ WITH orders AS (""" + _SALES + """
                AS paid,
            coalesce(sum(residual_company_signed)
                FILTER (WHERE state = 'open' AND type = 'out_invoice'
-                         AND date_due < %(ref)s), 0) AS overdue
+                         AND date_due < %(ref)s), 0) AS overdue,
+           coalesce(sum(residual_company_signed) FILTER (WHERE state = 'open'), 0)
+               AS receivable
       FROM account_invoice
      WHERE company_id = %(company)s AND """ + REVENUE_INVOICES + """
        AND date_invoice <= %(ref)s
@@ -231,6 +234,7 @@ SELECT k.partner_id, leads.partner_id IS NOT NULL AS has_lead,
        coalesce(inv.revenue_last_year, 0) AS revenue_last_year,
        coalesce(inv.invoiced, 0) AS invoiced, coalesce(inv.refunded, 0) AS refunded,
        coalesce(inv.paid, 0) AS paid, coalesce(inv.overdue, 0) AS overdue,
+       coalesce(inv.receivable, 0) AS receivable,
        CASE WHEN %(all)s THEN ranked.recency_score
             WHEN fresh.ranked IS NOT NULL
             THEN """ + _score("fresh.r_worse", "fresh.ranked + 1") + """
@@ -286,7 +290,8 @@ SELECT k.partner_id, leads.partner_id IS NOT NULL AS has_lead,
 _RULE_INPUT_SQL = """
 SELECT partner_id, has_lead, order_count, first_order_date, last_order_date,
        window_orders, window_revenue::float8, overdue::float8, prev_stage_id,
-       prev_stage_date, recency_score, frequency_score, prev_segment
+       prev_stage_date, recency_score, frequency_score, prev_segment,
+       receivable::float8
   FROM crm_lifecycle_facts
 """
 
@@ -543,6 +548,13 @@ class CrmLifecycleProfile(models.Model):
     tenure_days = fields.Integer(
         compute="_compute_tenure_days",
     )
+    revenue_growth = fields.Float(
+        string="Growth on Last Year (%)",
+        compute="_compute_revenue_growth",
+        digits=(16, 1),
+        help="Revenue of this year against the whole of last year, in percent "
+             "(empty without revenue last year).",
+    )
 
     _sql_constraints = [
         ("partner_company_uniq", "unique(partner_id, company_id)",
@@ -556,6 +568,13 @@ class CrmLifecycleProfile(models.Model):
             first = fields.Date.from_string(profile.first_order_date)
             profile.tenure_days = (today - first).days if first else 0
 
+    @api.depends("revenue_this_year", "revenue_last_year")
+    def _compute_revenue_growth(self):
+        for profile in self:
+            last = profile.revenue_last_year
+            profile.revenue_growth = \
+                100.0 * (profile.revenue_this_year - last) / last if last else 0.0
+
     @api.model
     def _risk_components(self, company, ref_date, rows):
         """Return ``[(weight, {partner_id: value between 0 and 1})]``.
@@ -567,12 +586,10 @@ class CrmLifecycleProfile(models.Model):
         overdue = {}
         gap = {}
         for partner_id, row in rows.items():
-            overdue[partner_id] = 1.0 if row["overdue"] > 0 else 0.0
+            overdue[partner_id] = credit_risk(row["overdue"], row["receivable"])
             facts = row["facts"]
             if facts.order_count:
-                limit = usual_interval(facts, params) * params.risk_factor
-                days = (ref_date - facts.last_order).days
-                gap[partner_id] = min(days / limit, 1.0) if limit else 1.0
+                gap[partner_id] = gap_risk(facts, params, ref_date)
         return [(50, overdue), (50, gap)]
 
     @api.model
@@ -614,7 +631,7 @@ class CrmLifecycleProfile(models.Model):
             rows[rec[0]] = {
                 "facts": Facts(rec[1], rec[2], to_date(rec[3]), to_date(rec[4]),
                                rec[5], rec[6]),
-                "overdue": rec[7], "rec": rec,
+                "overdue": rec[7], "receivable": rec[13], "rec": rec,
             }
         risk = self._risk_score(company, ref_date, rows)
         lines = []

@@ -18,7 +18,7 @@ the factors are chosen again without the last three months, which are forecast
 and compared with the counts (``holt_holdout_mape``). Forecast rows carry no
 RFM segment, are rounded to whole customers and are those of the latest run.
 """
-from datetime import date
+from datetime import date, timedelta
 
 from psycopg2.extras import execute_values
 
@@ -28,6 +28,16 @@ from ..logic.forecast import holt_fit, holt_forecast, holt_holdout_mape
 from ..logic.rfm import SEGMENTS
 
 FORECAST_MONTHS = 3
+# Months of history rebuilt from the sales at install (``_backfill``).
+BACKFILL_MONTHS = 24
+
+# The first month with a sale (confirmed order or posted customer invoice).
+_FIRST_SALE_SQL = """
+SELECT least((SELECT min(date_order)::date FROM sale_order
+               WHERE state IN ('sale', 'done')),
+             (SELECT min(date_invoice) FROM account_invoice
+               WHERE type = 'out_invoice' AND state IN ('open', 'paid')))
+"""
 
 _SNAPSHOT_SQL = """
 INSERT INTO crm_lifecycle_snapshot (month, company_id, stage_id, rfm_segment,
@@ -163,3 +173,35 @@ class CrmLifecycleSnapshot(models.Model):
              max(int(round(value)), 0), mape)
             for step, value in enumerate(values, 1)
         ]
+
+    @api.model
+    def _backfill(self, ref_date=None, months=BACKFILL_MONTHS):
+        """Rebuild the counts of the past months from the sales, so that the
+        trend shows from the first day (run at install).
+
+        For each month before the one of ``ref_date`` (at most ``months``, from
+        the first sale on), oldest first, every company's profiles are
+        recomputed as of the month's last day and counted; the stage rules thus
+        see each customer's stage of the month before, as the nightly run would
+        have. Then the nightly run of ``ref_date`` brings profiles, stages and
+        counts up to date. Idempotent: each month's rows are replaced.
+        """
+        ref = ref_date
+        if not isinstance(ref, date):
+            ref = fields.Date.from_string(ref or fields.Date.context_today(self))
+        this_month = ref.replace(day=1)
+        self.env.cr.execute(_FIRST_SALE_SQL)
+        first = self.env.cr.fetchone()[0]
+        if first:
+            first = fields.Date.from_string(first) if isinstance(first, str) \
+                else first
+            month = max(first.replace(day=1), _add_months(this_month, -months))
+            profiles = self.env["crm.lifecycle.profile"].sudo()
+            companies = self.env["res.company"].sudo().search([])
+            while month < this_month:
+                month_end = _add_months(month, 1) - timedelta(days=1)
+                for company in companies:
+                    profiles._recompute(company, month_end)
+                self.sudo()._take_snapshot(month_end)
+                month = _add_months(month, 1)
+        self.env["res.partner"].sudo()._cron_update_lifecycle(str(ref))

@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..logic.basket import check_thresholds
 from ..logic.stages import DEFAULT_PARAMS, Params, check_params
 from .crm_input_validation import check_values, suite_fields
 
@@ -63,6 +64,27 @@ class ResCompany(models.Model):
         string="CLV Discount Rate",
         default=0.1,
         help="Yearly discount rate of the customer lifetime value formula.",
+    )
+    lifecycle_rule_min_support = fields.Float(
+        string="Bought Together: Minimum Support",
+        default=0.01,
+        digits=(16, 4),
+        help="Share of the orders that must hold both products (0 to 1) for a "
+             "\"bought together\" rule.",
+    )
+    lifecycle_rule_min_confidence = fields.Float(
+        string="Bought Together: Minimum Confidence",
+        default=0.1,
+        digits=(16, 4),
+        help="Share of the orders with the first product that also hold the "
+             "second (0 to 1).",
+    )
+    lifecycle_rule_min_lift = fields.Float(
+        string="Bought Together: Minimum Lift",
+        default=0.0,
+        digits=(16, 2),
+        help="How much more often the products are bought together than by chance "
+             "(1: as often as by chance; 0 keeps every rule).",
     )
     lifecycle_retention_rate = fields.Float(
         string="CLV Retention Rate",
@@ -141,6 +163,22 @@ class ResCompany(models.Model):
             if not 0 <= company.lifecycle_clv_discount_rate < 1:
                 raise ValidationError(
                     _("The CLV discount rate must be between 0 and 1 (e.g. 0.1)."))
+
+    @api.constrains("lifecycle_rule_min_support", "lifecycle_rule_min_confidence",
+                    "lifecycle_rule_min_lift")
+    def _check_rule_thresholds(self):
+        for company in self:
+            try:
+                check_thresholds(company.lifecycle_rule_min_support,
+                                 company.lifecycle_rule_min_confidence)
+            except ValueError:
+                raise ValidationError(_(
+                    "The minimum support and confidence of the products bought "
+                    "together must be between 0 and 1."))
+            if company.lifecycle_rule_min_lift < 0:
+                raise ValidationError(_(
+                    "The minimum lift of the products bought together cannot be "
+                    "negative."))
 
     @api.multi
     def _lifecycle_params(self):

@@ -36,6 +36,15 @@ class ResConfigSettings(models.TransientModel):
     lifecycle_clv_discount_rate = fields.Float(
         related="company_id.lifecycle_clv_discount_rate",
     )
+    lifecycle_rule_min_support = fields.Float(
+        related="company_id.lifecycle_rule_min_support",
+    )
+    lifecycle_rule_min_confidence = fields.Float(
+        related="company_id.lifecycle_rule_min_confidence",
+    )
+    lifecycle_rule_min_lift = fields.Float(
+        related="company_id.lifecycle_rule_min_lift",
+    )
     lifecycle_retention_rate = fields.Float(
         related="company_id.lifecycle_retention_rate",
         readonly=True,

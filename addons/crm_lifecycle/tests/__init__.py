@@ -17,3 +17,5 @@ from . import test_multi_company
 from . import test_rfm_scores
 from . import test_translation
 from . import test_analysis_read_group
+from . import test_roles
+from . import test_risk

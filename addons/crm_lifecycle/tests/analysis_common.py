@@ -26,6 +26,23 @@ class AnalysisCase(SavepointCase):
         cls.ref_date = fields.Date.from_string(fields.Date.today())
 
     @classmethod
+    def _install_chart(cls):
+        """Odoo's generic chart of accounts in the company, so that its invoices
+        post."""
+        chart = cls.env.ref("l10n_generic_coa.configurable_chart_template")
+        wizard = cls.env["wizard.multi.charts.accounts"].create({
+            "company_id": cls.company.id, "chart_template_id": chart.id,
+            "code_digits": chart.code_digits,
+            "transfer_account_id": chart.transfer_account_id.id,
+            "currency_id": cls.company.currency_id.id,
+            "bank_account_code_prefix": chart.bank_account_code_prefix,
+            "cash_account_code_prefix": chart.cash_account_code_prefix,
+        })
+        wizard.onchange_chart_template_id()
+        wizard.company_id = cls.company
+        wizard.execute()
+
+    @classmethod
     def _category(cls, name):
         return cls.env["product.category"].create({"name": name})
 
@@ -48,7 +65,9 @@ class AnalysisCase(SavepointCase):
         """An order ``days_ago`` days before the reference date.
 
         ``lines``: (product, price[, cost]) with quantity 1; ``state`` "sale"
-        confirms it, "cancel" confirms then cancels it, "draft" leaves it.
+        confirms it, "invoiced" also invoices it on its day (posted: the company
+        needs a chart, ``_install_chart``), "cancel" confirms then cancels it,
+        "draft" leaves it.
         """
         day = cls.ref_date - timedelta(days=days_ago)
         order_lines = []
@@ -70,8 +89,14 @@ class AnalysisCase(SavepointCase):
                 "date_order": "%s 10:00:00" % day,
                 "order_line": order_lines,
             })
-        if state in ("sale", "cancel"):
+        if state in ("sale", "cancel", "invoiced"):
             order.action_confirm()
+        if state == "invoiced":
+            invoices = cls.env["account.invoice"].browse(order.with_context(
+                company_id=cls.company.id, force_company=cls.company.id,
+            ).action_invoice_create())
+            invoices.write({"date_invoice": str(day)})
+            invoices.action_invoice_open()
         if state == "cancel":
             order.action_cancel()
         return order

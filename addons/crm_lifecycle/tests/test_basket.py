@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from unittest import TestCase
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..logic.basket import association_rules
 from .analysis_common import AnalysisCase
@@ -115,3 +115,34 @@ class TestProductRules(AnalysisCase):
         """The weekly cron rebuilds this company's rules with its thresholds."""
         self.Rule._cron_recompute_rules(min_support=0.4, min_confidence=0.7)
         self.assertEqual(set(self._rules()), {(4, 5), (5, 4), (2, 1)})
+
+    def test_thresholds_are_the_companys_settings(self):
+        """The sales manager sets support, confidence and lift in the settings;
+        the weekly cron uses them; a salesman cannot change them."""
+        manager = self.env["res.users"].create({
+            "name": "Basket Manager", "login": "basket_manager",
+            "company_id": self.company.id, "company_ids": [(6, 0, self.company.ids)],
+            "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_manager").id,
+                                  self.env.ref("base.group_system").id])]})
+        settings = self.env["res.config.settings"].sudo(manager).create({
+            "lifecycle_rule_min_support": 0.2,
+            "lifecycle_rule_min_confidence": 0.5,
+            "lifecycle_rule_min_lift": 1.5,
+        })
+        settings.execute()
+        self.assertEqual(self.company.lifecycle_rule_min_lift, 1.5)
+        self.Rule._cron_recompute_rules()
+        # confidence >= 0.5 and lift >= 1.5: (4, 5), (5, 4), (2, 1), (1, 2)
+        self.assertEqual(set(self._rules()), {(4, 5), (5, 4), (2, 1), (1, 2)})
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"), \
+                self.env.cr.savepoint():
+            self.company.sudo(manager).lifecycle_rule_min_lift = -1
+        with self.assertRaisesRegex(ValidationError, "between 0 and 1"), \
+                self.env.cr.savepoint():
+            self.company.sudo(manager).lifecycle_rule_min_support = 1.5
+        salesman = self.env["res.users"].create({
+            "name": "Basket Salesman", "login": "basket_salesman",
+            "company_id": self.company.id, "company_ids": [(6, 0, self.company.ids)],
+            "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id])]})
+        with self.assertRaises(AccessError):
+            self.company.sudo(salesman).write({"lifecycle_rule_min_lift": 0.0})

@@ -7,7 +7,8 @@ class TestClv(AnalysisCase):
     """Customer lifetime value on a hand-computed case.
 
     In a company of its own, with d = 0.1 (the default discount rate), reference
-    date R (today):
+    date R (today); every order is invoiced on its day (the margin is the
+    invoices' less the orders' cost):
 
     - Alpha: R-500 (price 100, cost 60); then R-100 (300, cost 100) and R-30
       (150, cost 50), both ordered by its contact Jane; margin of the last 12
@@ -33,6 +34,7 @@ class TestClv(AnalysisCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._install_chart()
         cls.product = cls._product("CLV widget", 100.0)
         w = cls.product
         cls.alpha = cls._customer("CLV Alpha")
@@ -43,16 +45,16 @@ class TestClv(AnalysisCase):
         cls.delta = cls._customer("CLV Delta")
         echo = cls._customer("CLV Echo")
         foxtrot = cls._customer("CLV Foxtrot")
-        cls._order(cls.alpha, 500, [(w, 100.0, 60.0)])
-        cls._order(jane, 100, [(w, 300.0, 100.0)])
-        cls._order(jane, 30, [(w, 150.0, 50.0)])
-        cls._order(cls.bravo, 500, [(w, 100.0, 60.0)])
-        cls._order(cls.bravo, 200, [(w, 100.0, 60.0)])
-        cls._order(cls.charlie, 400, [(w, 100.0, 60.0)])
-        cls._order(cls.charlie, 300, [(w, 100.0, 60.0)])
-        cls._order(cls.delta, 450, [(w, 100.0, 60.0)])
-        cls._order(echo, 50, [(w, 100.0, 60.0)])
-        cls._order(foxtrot, 800, [(w, 100.0, 60.0)])
+        cls._order(cls.alpha, 500, [(w, 100.0, 60.0)], state="invoiced")
+        cls._order(jane, 100, [(w, 300.0, 100.0)], state="invoiced")
+        cls._order(jane, 30, [(w, 150.0, 50.0)], state="invoiced")
+        cls._order(cls.bravo, 500, [(w, 100.0, 60.0)], state="invoiced")
+        cls._order(cls.bravo, 200, [(w, 100.0, 60.0)], state="invoiced")
+        cls._order(cls.charlie, 400, [(w, 100.0, 60.0)], state="invoiced")
+        cls._order(cls.charlie, 300, [(w, 100.0, 60.0)], state="invoiced")
+        cls._order(cls.delta, 450, [(w, 100.0, 60.0)], state="invoiced")
+        cls._order(echo, 50, [(w, 100.0, 60.0)], state="invoiced")
+        cls._order(foxtrot, 800, [(w, 100.0, 60.0)], state="invoiced")
         cls.Profile = cls.env["crm.lifecycle.profile"]
         cls.Profile._recompute(cls.company, cls.ref_date)
 

@@ -264,3 +264,27 @@ class TestRoles(LifecycleCase):
         })
         invoice.action_invoice_open()
         return invoice
+
+    def test_salesman_sees_habits_on_the_customer_form(self):
+        """Preferences, habits and loyalty on the customer form, as the salesman:
+        orders every 28 days (56, 28 and 0 days ago) of 100, 200 and 300."""
+        customer = self._customer("Habits Ltd", user_id=self.sam.id)
+        for days, amount in ((56, 100.0), (28, 200.0), (0, 300.0)):
+            self._sale(customer, self.sam, amount=amount,
+                       day=self.ref_date - timedelta(days=days))
+        self._recompute()
+        arch = self.Partner.sudo(self.sam).fields_view_get(
+            view_id=self.env.ref("base.view_partner_form").id, view_type="form")
+        profile_view = arch["fields"]["lifecycle_profile_ids"]["views"]["tree"]
+        for name in ("usual_interval", "avg_order_value", "category_id", "weekday",
+                     "team_id", "tenure_days", "revenue_growth"):
+            self.assertIn(name, profile_view["fields"], name)
+        partner = customer.sudo(self.sam)
+        values = partner.lifecycle_profile_ids.read(
+            ["usual_interval", "avg_order_value", "category_id", "weekday",
+             "tenure_days", "order_count"])[0]
+        self.assertEqual(
+            (values["usual_interval"], values["avg_order_value"],
+             values["category_id"][0], values["weekday"], values["tenure_days"],
+             values["order_count"]),
+            (28.0, 200.0, self.category.id, str(self.ref_date.isoweekday()), 56, 3))

@@ -1,5 +1,7 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
 from odoo import fields
 
 from ..models.crm_lifecycle_snapshot import _add_months
@@ -98,3 +100,44 @@ class TestSnapshot(AnalysisCase):
         self.env["res.partner"]._cron_update_lifecycle(
             ref_date=fields.Date.to_string(self.ref_date))
         self.assertEqual(self._counts(self.month), {"new": 4, "active": 1})
+
+
+class TestBackfill(AnalysisCase):
+    """The months before the first nightly run are rebuilt from the orders.
+
+    With 2026-06-15 as the day of the install, in a company of its own: Alpha
+    ordered on 2026-03-10; Bravo on 2026-04-20 and 2026-05-05. At the end of
+    March: Alpha new. April: Alpha and Bravo new. May: Alpha new (82 days, one
+    order: within 90 x 2), Bravo active (two orders 15 days apart, last 26 days
+    ago, within 15 x 2). On 2026-06-15 Bravo is at risk (41 days > 30).
+    """
+
+    company_name = "Backfill Co"
+
+    def test_history_from_the_orders(self):
+        """Three months of counts exist on day one, before the forecast."""
+        product = self._product("Backfill widget", 100.0)
+        alpha = self._customer("Backfill Alpha")
+        bravo = self._customer("Backfill Bravo")
+        ref = date(2026, 6, 15)
+        for partner, day in ((alpha, "2026-03-10"), (bravo, "2026-04-20"),
+                             (bravo, "2026-05-05")):
+            self._order(partner, (self.ref_date - fields.Date.from_string(day)).days,
+                        [(product, 100.0)])
+        Snapshot = self.env["crm.lifecycle.snapshot"]
+        Snapshot._backfill(ref, months=3)
+        counts = {}
+        for row in Snapshot.search([("company_id", "=", self.company.id),
+                                    ("is_forecast", "=", False)]):
+            key = (row.month, row.stage_id.code)
+            counts[key] = counts.get(key, 0) + row.customer_count
+        self.assertEqual(counts, {
+            ("2026-03-01", "new"): 1,
+            ("2026-04-01", "new"): 2,
+            ("2026-05-01", "new"): 1, ("2026-05-01", "active"): 1,
+            ("2026-06-01", "new"): 1, ("2026-06-01", "at_risk"): 1,
+        })
+        forecast = Snapshot.search([("company_id", "=", self.company.id),
+                                    ("is_forecast", "=", True)])
+        self.assertEqual(sorted(set(forecast.mapped("month"))),
+                         ["2026-07-01", "2026-08-01", "2026-09-01"])
