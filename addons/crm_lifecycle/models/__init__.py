@@ -11,6 +11,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import res_partner_confidential
+from . import res_partner_access_tracking
 from . import res_users
 from . import ir_rule
 from . import crm_access_log

@@ -5,7 +5,8 @@ from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
 from ..logic.rfm import SEGMENTS
-from .crm_lifecycle_profile import REVENUE_INVOICES, VALUE_TIERS
+from .crm_lifecycle_profile import VALUE_TIERS
+from .crm_lifecycle_profile_sql import REVENUE_INVOICES
 
 # The profile that speaks for a partner: the one of its own company, else the one
 # with the latest order. History rows and chatter notes are written for the
