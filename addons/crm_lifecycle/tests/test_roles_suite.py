@@ -25,7 +25,7 @@ class TestSuiteRoles(LifecycleCase):
             "name": "Suite Mine Buyer", "parent_id": cls.mine.id,
             "email": "buyer@mine.example.com"})
         cls.portal = cls.env["res.users"].create({
-            "name": "Suite Portal", "login": "suite_portal",
+            "name": "Suite Mine Buyer", "login": "suite_portal",
             "partner_id": cls.contact.id,
             "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])]})
         cls._order(cls.mine, cls.ref_date, amount=300.0)
@@ -49,7 +49,7 @@ class TestSuiteRoles(LifecycleCase):
         Profile = self.env["crm.lifecycle.profile"].sudo(self.sam)
         both = self.mine | self.theirs
         groups = Profile.read_group([("partner_id", "in", both.ids)],
-                                    ["order_count"], ["stage_id"])
+                                    ["order_count", "stage_id"], ["stage_id"])
         self.assertEqual(sum(g["order_count"] for g in groups), 1, "his one order")
         with self.assertRaisesRegex(UserError, EXPORT_REFUSED):
             self.mine.sudo(self.sam).export_data(["name", "email"])
