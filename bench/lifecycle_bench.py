@@ -293,6 +293,86 @@ SELECT %(base)s + row_number() OVER (ORDER BY day, seq, kind),
          WHERE o.date_order::date <= %(ref)s::date - 3) inv
 """
 
+# The lines of the generated invoices (issue 11: margins come from them): an
+# invoice carries its order's lines, each linked to the order line it invoices
+# (the cost is the order line's); a refund one line of the order's first product,
+# quantity 1 (its cost, the product's, comes back).
+_INVOICE_LINES_SQL = """
+INSERT INTO account_invoice_line (
+    invoice_id, name, sequence, origin, uom_id, product_id, account_id, price_unit,
+    price_subtotal, price_total, price_subtotal_signed, quantity, discount,
+    company_id, partner_id, currency_id, create_uid, write_uid, create_date,
+    write_date)
+SELECT ai.id, l.name, l.sequence, so.name, l.product_uom, l.product_id,
+       %(income)s, l.price_unit, l.price_subtotal, l.price_subtotal,
+       l.price_subtotal, l.product_uom_qty, 0, %(company)s, ai.partner_id,
+       %(currency)s, %(uid)s, %(uid)s, ai.create_date, ai.create_date
+  FROM account_invoice ai
+  JOIN sale_order so ON so.name = ai.origin
+  JOIN sale_order_line l ON l.order_id = so.id
+ WHERE ai.id > %(invoice_base)s AND ai.type = 'out_invoice'
+UNION ALL
+SELECT ai.id, l.name, 10, so.name, l.product_uom, l.product_id, %(income)s,
+       ai.amount_untaxed, ai.amount_untaxed, ai.amount_untaxed,
+       -ai.amount_untaxed, 1, 0, %(company)s, ai.partner_id, %(currency)s,
+       %(uid)s, %(uid)s, ai.create_date, ai.create_date
+  FROM account_invoice ai
+  JOIN sale_order so ON so.name = ai.origin
+  JOIN LATERAL (SELECT * FROM sale_order_line x WHERE x.order_id = so.id
+                 ORDER BY x.sequence, x.id LIMIT 1) l ON true
+ WHERE ai.id > %(invoice_base)s AND ai.type = 'out_refund'
+"""
+
+_INVOICE_LINKS_SQL = """
+INSERT INTO sale_order_line_invoice_rel (invoice_line_id, order_line_id)
+SELECT il.id, l.id
+  FROM account_invoice_line il
+  JOIN account_invoice ai ON ai.id = il.invoice_id
+  JOIN sale_order so ON so.name = il.origin
+  JOIN sale_order_line l ON l.order_id = so.id AND l.sequence = il.sequence
+                        AND l.product_id = il.product_id
+ WHERE ai.id > %(invoice_base)s AND ai.type = 'out_invoice'
+"""
+
+# Customers invoiced without an order (issue 11: they are sales too): one paid
+# invoice of one line for one in seven of those who never order.
+_DIRECT_INVOICES_SQL = """
+WITH direct AS (
+    SELECT c.k, c.pid, c.user_id, %(ref)s::date - 5 - (c.k %% 400)::int AS day,
+           1 + (c.k %% %(nproducts)s)::int AS i
+      FROM bench_cust c
+     WHERE c.k >= %(buyers)s AND c.k %% 7 = 1
+), inv AS (
+    INSERT INTO account_invoice (
+        id, number, origin, type, state, sent, reference_type, date_invoice, date_due,
+        date, partner_id, commercial_partner_id, account_id, journal_id,
+        company_id, currency_id, user_id, amount_untaxed, amount_untaxed_signed,
+        amount_tax, amount_total, amount_total_signed, amount_total_company_signed,
+        residual, residual_signed, residual_company_signed, reconciled, create_uid,
+        write_uid, create_date, write_date)
+    SELECT %(direct_base)s + row_number() OVER (ORDER BY d.k), 'DINV/' || d.k,
+           'DIRECT-' || d.k, 'out_invoice', 'paid', false, 'none',
+           d.day, d.day + 30, d.day, d.pid, d.pid, %(account)s, %(journal)s,
+           %(company)s, %(currency)s, d.user_id, p.price, p.price, 0, p.price,
+           p.price, p.price, 0, 0, 0, true, %(uid)s, %(uid)s, d.day, d.day
+      FROM direct d
+     CROSS JOIN LATERAL (SELECT (%(prices)s::numeric[])[d.i] AS price) p
+    RETURNING id, origin, partner_id, amount_untaxed, create_date
+)
+INSERT INTO account_invoice_line (
+    invoice_id, name, sequence, origin, uom_id, product_id, account_id, price_unit,
+    price_subtotal, price_total, price_subtotal_signed, quantity, discount,
+    company_id, partner_id, currency_id, create_uid, write_uid, create_date,
+    write_date)
+SELECT inv.id, (%(names)s::text[])[d.i], 10, inv.origin, (%(uoms)s::int[])[d.i],
+       (%(products)s::int[])[d.i], %(income)s, inv.amount_untaxed,
+       inv.amount_untaxed, inv.amount_untaxed, inv.amount_untaxed, 1, 0,
+       %(company)s, inv.partner_id, %(currency)s, %(uid)s, %(uid)s,
+       inv.create_date, inv.create_date
+  FROM inv
+  JOIN direct d ON 'DIRECT-' || d.k = inv.origin
+"""
+
 # A lead for one customer in three among those who never ordered (prospects).
 _LEADS_SQL = """
 INSERT INTO crm_lead (
@@ -334,6 +414,8 @@ def generation_params(env, args, ref_date):
         ("type", "=", "sale"), ("company_id", "=", company.id)], limit=1)
     account = env["ir.property"].with_context(force_company=company.id).get(
         "property_account_receivable_id", "res.partner")
+    income = env["ir.property"].with_context(force_company=company.id).get(
+        "property_account_income_categ_id", "product.category")
     users = [env.ref("base.user_root").id]
     demo_user = env.ref("base.user_demo", raise_if_not_found=False)
     if demo_user:
@@ -361,6 +443,7 @@ def generation_params(env, args, ref_date):
         "pricelist": env["product.pricelist"].search([
             ("company_id", "in", [False, company.id])], limit=1).id,
         "journal": journal.id, "account": account.id if account else None,
+        "income": income.id if income else None,
         "lead_stage": env["crm.stage"].search([], limit=1).id or None,
     }
 
@@ -399,11 +482,19 @@ def generate(env, args, ref_date):
         cr.execute(_INVOICES_SQL, dict(params, base=params["invoice_base"]))
         invoices = cr.rowcount
         log("generated invoices: %d in %.1f s" % (invoices, time.time() - start))
+        start = time.time()
+        cr.execute(_INVOICE_LINES_SQL, params)
+        log("generated invoice lines: %d in %.1f s"
+            % (cr.rowcount, time.time() - start))
+        cr.execute(_INVOICE_LINKS_SQL, params)
+        cr.execute("SELECT max(id) FROM account_invoice")
+        cr.execute(_DIRECT_INVOICES_SQL, dict(params, direct_base=cr.fetchone()[0]))
+        log("generated invoices without an order: %d" % cr.rowcount)
     cr.execute(_LEADS_SQL, dict(params, team=params["teams"][0],
                                 stage=params["lead_stage"]))
     leads = cr.rowcount
     for seq in ("sale_order_id_seq", "sale_order_line_id_seq",
-                "account_invoice_id_seq"):
+                "account_invoice_id_seq", "account_invoice_line_id_seq"):
         table = seq[:-len("_id_seq")]
         cr.execute("SELECT setval(%s, (SELECT coalesce(max(id), 1) FROM " + table
                    + "))", (seq,))
@@ -593,24 +684,55 @@ RULES = [
 _SQL_FIGURES = """
 CREATE TEMP TABLE bench_night ON COMMIT DROP AS
 WITH orders AS (
-    SELECT p.commercial_partner_id AS partner_id, so.id, so.date_order::date AS day,
-           so.team_id, so.campaign_id, so.amount_untaxed, so.margin
+    SELECT p.commercial_partner_id AS partner_id, so.id, 'order' AS kind,
+           so.date_order::date AS day, so.team_id, so.campaign_id, so.amount_untaxed
       FROM sale_order so
       JOIN res_partner p ON p.id = so.partner_id
      WHERE so.company_id = %(company)s AND so.state IN ('sale', 'done')
        AND so.date_order < %(ref)s::date + 1
+    UNION ALL
+    SELECT ai.commercial_partner_id, ai.id, 'invoice', ai.date_invoice, ai.team_id,
+           NULL::integer, ai.amount_untaxed_signed
+      FROM account_invoice ai
+     WHERE ai.company_id = %(company)s AND ai.type = 'out_invoice'
+       AND ai.state IN ('open', 'paid') AND ai.date_invoice <= %(ref)s
+       AND NOT EXISTS (SELECT 1 FROM account_invoice_line il
+                         JOIN sale_order_line_invoice_rel r
+                           ON r.invoice_line_id = il.id
+                        WHERE il.invoice_id = ai.id)
 ), facts AS (
     SELECT partner_id, count(*) AS order_count, min(day) AS first_order,
            max(day) AS last_order,
            count(*) FILTER (WHERE day > %(window_start)s) AS window_orders,
-           sum(amount_untaxed) AS order_amount, sum(margin) AS margin,
-           coalesce(sum(margin) FILTER (WHERE day > %(year_start)s), 0)
-               AS window_margin,
+           sum(amount_untaxed) AS order_amount,
            count(*) FILTER (WHERE campaign_id IS NOT NULL) AS promo_order_count,
            (mode() WITHIN GROUP (ORDER BY extract(isodow FROM day)))::int::text
                AS weekday,
            mode() WITHIN GROUP (ORDER BY team_id) AS team_id
       FROM orders GROUP BY partner_id
+), margins AS (
+    SELECT ai.commercial_partner_id AS partner_id,
+           sum(m.margin) AS margin,
+           coalesce(sum(m.margin) FILTER (WHERE ai.date_invoice > %(year_start)s), 0)
+               AS window_margin
+      FROM account_invoice ai
+      JOIN account_invoice_line il ON il.invoice_id = ai.id
+      LEFT JOIN LATERAL (
+          SELECT avg(sol.purchase_price) AS cost
+            FROM sale_order_line_invoice_rel r
+            JOIN sale_order_line sol ON sol.id = r.order_line_id
+           WHERE r.invoice_line_id = il.id) sl ON true
+      LEFT JOIN ir_property cost
+             ON cost.name = 'standard_price' AND cost.fields_id = %(cost_field)s
+            AND cost.company_id = %(company)s
+            AND cost.res_id = 'product.product,' || il.product_id
+     CROSS JOIN LATERAL (
+          SELECT il.price_subtotal_signed - il.quantity
+                 * coalesce(sl.cost, cost.value_float, 0)
+                 * CASE WHEN ai.type = 'out_refund' THEN -1 ELSE 1 END AS margin) m
+     WHERE ai.company_id = %(company)s AND ai.state IN ('open', 'paid')
+       AND ai.type IN ('out_invoice', 'out_refund') AND ai.date_invoice <= %(ref)s
+     GROUP BY ai.commercial_partner_id
 ), retention AS (
     SELECT coalesce(floor(100.0 * count(*) FILTER (WHERE before AND after)::float8
                     / nullif(count(*) FILTER (WHERE before), 0) + 0.5) / 100.0,
@@ -620,13 +742,18 @@ WITH orders AS (
                            AND day > %(year_start)s::date - 365) AS before
               FROM orders GROUP BY partner_id) t
 ), category AS (
-    SELECT DISTINCT ON (o.partner_id) o.partner_id, pt.categ_id AS category_id
-      FROM orders o
-      JOIN sale_order_line l ON l.order_id = o.id
-      JOIN product_product pp ON pp.id = l.product_id
+    SELECT DISTINCT ON (x.partner_id) x.partner_id, pt.categ_id AS category_id
+      FROM (SELECT o.partner_id, l.product_id, l.price_subtotal AS amount
+              FROM orders o JOIN sale_order_line l ON l.order_id = o.id
+             WHERE o.kind = 'order'
+            UNION ALL
+            SELECT o.partner_id, l.product_id, l.price_subtotal_signed
+              FROM orders o JOIN account_invoice_line l ON l.invoice_id = o.id
+             WHERE o.kind = 'invoice') x
+      JOIN product_product pp ON pp.id = x.product_id
       JOIN product_template pt ON pt.id = pp.product_tmpl_id
-     GROUP BY o.partner_id, pt.categ_id
-     ORDER BY o.partner_id, sum(l.price_subtotal) DESC, pt.categ_id
+     GROUP BY x.partner_id, pt.categ_id
+     ORDER BY x.partner_id, sum(x.amount) DESC, pt.categ_id
 ), invoices AS (
     SELECT commercial_partner_id AS partner_id,
            sum(amount_untaxed_signed) AS revenue,
@@ -645,7 +772,9 @@ WITH orders AS (
                AS paid,
            coalesce(sum(residual_company_signed)
                FILTER (WHERE state = 'open' AND type = 'out_invoice'
-                         AND date_due < %(ref)s), 0) AS overdue
+                         AND date_due < %(ref)s), 0) AS overdue,
+           coalesce(sum(residual_company_signed) FILTER (WHERE state = 'open'), 0)
+               AS receivable
       FROM account_invoice
      WHERE company_id = %(company)s AND state IN ('open', 'paid')
        AND type IN ('out_invoice', 'out_refund') AND date_invoice <= %(ref)s
@@ -684,8 +813,8 @@ WITH orders AS (
            coalesce(f.order_count, 0) AS n, f.first_order, f.last_order,
            coalesce(f.window_orders, 0) AS window_orders,
            coalesce(f.order_amount, 0) AS order_amount,
-           coalesce(f.margin, 0) AS margin,
-           coalesce(f.window_margin, 0) AS window_margin,
+           coalesce(mg.margin, 0) AS margin,
+           coalesce(mg.window_margin, 0) AS window_margin,
            coalesce(f.promo_order_count, 0) AS promo_order_count,
            f.weekday, f.team_id, cat.category_id,
            coalesce(i.revenue, 0) AS revenue,
@@ -694,6 +823,7 @@ WITH orders AS (
            coalesce(i.revenue_last_year, 0) AS revenue_last_year,
            coalesce(i.invoiced, 0) AS invoiced, coalesce(i.refunded, 0) AS refunded,
            coalesce(i.paid, 0) AS paid, coalesce(i.overdue, 0) AS overdue,
+           coalesce(i.receivable, 0) AS receivable,
            CASE WHEN coalesce(f.order_count, 0) < 2
                 THEN %(default_interval_days)s::float8
                 ELSE greatest((f.last_order - f.first_order)::float8
@@ -707,6 +837,7 @@ WITH orders AS (
       LEFT JOIN facts f ON f.partner_id = c.partner_id
       LEFT JOIN category cat ON cat.partner_id = c.partner_id
       LEFT JOIN invoices i ON i.partner_id = c.partner_id
+      LEFT JOIN margins mg ON mg.partner_id = c.partner_id
       LEFT JOIN leads l ON l.partner_id = c.partner_id
       LEFT JOIN scores s ON s.partner_id = c.partner_id
       LEFT JOIN tiers t ON t.partner_id = c.partner_id
@@ -749,7 +880,10 @@ SELECT s.partner_id, st.id AS stage_id,
        s.r AS recency_score, s.f AS frequency_score, s.m AS monetary_score,
        seg.segment AS rfm_segment, s.value_tier,
        round(100.0::float8 * (
-             %(w_overdue)s * CASE WHEN s.overdue > 0 THEN 1.0 ELSE 0.0 END
+             %(w_overdue)s * CASE WHEN s.overdue <= 0 THEN 0.0
+                                  WHEN s.receivable <= 0 THEN 1.0
+                                  ELSE least(s.overdue::float8
+                                             / s.receivable::float8, 1.0) END
              + %(w_gap)s * CASE WHEN s.n > 0
                                 THEN least(s.gap / (s.usual * %(risk_factor)s), 1.0)
                                 ELSE 0.0 END
@@ -827,20 +961,34 @@ WITH speaking AS (
      ORDER BY pr.partner_id, (pr.company_id = cp.company_id) IS TRUE DESC,
               pr.last_order_date DESC NULLS LAST, pr.company_id
 ), target AS (
-    SELECT * FROM speaking
+    -- a stage locked by a manager stays; tier and segment keep updating
+    SELECT sp.partner_id, sp.company_id,
+           CASE WHEN p.lifecycle_locked_until >= %(ref)s
+                THEN p.lifecycle_stage_id ELSE sp.stage_id END AS stage_id,
+           sp.value_tier, sp.rfm_segment, sp.rule
+      FROM speaking sp
+      JOIN res_partner p ON p.id = sp.partner_id
     UNION ALL
-    SELECT p.id, p.company_id, %(suspect)s, NULL, NULL, 'no_sale'
+    -- no lifecycle for internal users' and companies' partners
+    SELECT p.id, p.company_id,
+           CASE WHEN staff.staff THEN NULL ELSE %(suspect)s END, NULL, NULL,
+           'no_sale'
       FROM res_partner p
+     CROSS JOIN LATERAL (
+           SELECT EXISTS (SELECT 1 FROM res_users u
+                           WHERE u.partner_id = p.id AND NOT u.share)
+                  OR EXISTS (SELECT 1 FROM res_company co
+                              WHERE co.partner_id = p.id) AS staff) staff
      WHERE p.active AND p.id = p.commercial_partner_id
-       AND (p.customer OR p.lifecycle_stage_id IS NOT NULL)
+       AND (p.lifecycle_locked_until IS NULL OR p.lifecycle_locked_until < %(ref)s)
+       AND (staff.staff OR p.customer OR p.lifecycle_stage_id IS NOT NULL)
        AND NOT EXISTS (SELECT 1 FROM crm_lifecycle_profile pr
                         WHERE pr.partner_id = p.id)
 )
 SELECT t.*, p.lifecycle_stage_id AS old_stage_id
   FROM target t
   JOIN res_partner p ON p.id = t.partner_id
- WHERE (p.lifecycle_locked_until IS NULL OR p.lifecycle_locked_until < %(ref)s)
-   AND (p.lifecycle_stage_id, p.value_tier, p.rfm_segment)
+ WHERE (p.lifecycle_stage_id, p.value_tier, p.rfm_segment)
        IS DISTINCT FROM (t.stage_id, t.value_tier, t.rfm_segment)
 """
 
@@ -854,13 +1002,22 @@ SELECT partner_id, company_id, old_stage_id, stage_id, %(ref)s, 'rule', rule,
  WHERE stage_id IS DISTINCT FROM old_stage_id AND stage_id IS NOT NULL
 """
 
+
+def _html(column):
+    """``column`` escaped for HTML in SQL, as odoo.tools.html_escape does."""
+    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"),
+                         ('"', "&quot;")):
+        column = "replace(%s, '%s', '%s')" % (column, char, entity)
+    return column
+
+
 _SQL_MESSAGES = """
 INSERT INTO mail_message (model, res_id, message_type, subtype_id, author_id, body,
                           date, record_name, create_uid, write_uid, create_date,
                           write_date)
 SELECT 'res.partner', c.partner_id, 'notification', %(subtype)s, %(author)s,
-       '<p>' || %(label)s || ' ' || coalesce(f.name || ' &#8594; ', '') || t.name
-             || '</p>',
+       '<p>' || %(label)s || ' ' || coalesce(""" + _html("f.name") + """
+             || ' &#8594; ', '') || """ + _html("t.name") + """ || '</p>',
        now() at time zone 'UTC', p.display_name, %(uid)s, %(uid)s,
        now() at time zone 'UTC', now() at time zone 'UTC'
   FROM bench_changes c
@@ -951,6 +1108,8 @@ def sql_night_params(env, ref_date):
         "subtype": env.ref("mail.mt_note").id,
         "author": env.ref("base.partner_root").id,
         "label": "Lifecycle stage:",
+        "cost_field": env["ir.model.fields"]._get(
+            "product.product", "standard_price").id,
         "month": ref_date.replace(day=1), "sales_stages": SALES_STAGES,
     })
     # the weights of the risk components the ORM uses (crm_service adds three)

@@ -42,4 +42,5 @@ def uninstall_hook(cr, registry):
                " WHERE lifecycle_stage_id IS NOT NULL")
     cr.execute("DELETE FROM crm_lifecycle_history")
     cr.execute("DELETE FROM crm_lifecycle_profile")
+    cr.execute("DROP INDEX IF EXISTS account_invoice_crm_seller_idx")
     forget_demo_documents(cr, "crm_lifecycle")

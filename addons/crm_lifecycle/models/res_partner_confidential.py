@@ -71,6 +71,16 @@ class ResPartner(models.Model):
              "included.",
     )
 
+    @api.model_cr
+    def init(self):
+        super().init()
+        # the salespeople's customers are read at every search of a salesman in
+        # own or team mode (``crm_seller_ids``): from the indexes alone
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS account_invoice_crm_seller_idx
+                ON account_invoice (user_id, commercial_partner_id)
+        """)
+
     @api.multi
     def _compute_crm_seller_ids(self):
         sellers = {}
