@@ -486,6 +486,10 @@ def generate(env, args, ref_date):
         cr.execute(_INVOICE_LINES_SQL, params)
         log("generated invoice lines: %d in %.1f s"
             % (cr.rowcount, time.time() - start))
+        # statistics first: without them the planner joins the lines to their
+        # orders by name in a nested loop
+        cr.execute("ANALYZE account_invoice_line; ANALYZE sale_order; "
+                   "ANALYZE sale_order_line")
         cr.execute(_INVOICE_LINKS_SQL, params)
         cr.execute("SELECT max(id) FROM account_invoice")
         cr.execute(_DIRECT_INVOICES_SQL, dict(params, direct_base=cr.fetchone()[0]))
