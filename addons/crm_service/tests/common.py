@@ -3,6 +3,7 @@
 import base64
 import io
 import json
+import re
 
 from PIL import Image, ImageDraw
 
@@ -160,6 +161,13 @@ class ServiceHttpCase(common.HttpCase):
     def _forwarded(client):
         return {"X-Forwarded-Host": "%s:%s" % (common.HOST, common.PORT),
                 "X-Forwarded-For": client}
+
+    def _csrf_token(self, path):
+        """The CSRF token of the form on the page ``path``, for this session."""
+        page = self.opener.get(self._url(path), timeout=60)
+        match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        self.assertTrue(match, "no CSRF token on %s" % path)
+        return match.group(1)
 
     def _json(self, path, params):
         """A JSON-RPC call as the portal's widgets make it: ``(HTTP status,

@@ -6,8 +6,8 @@ from .common import ServiceCase
 class TestAnalysis(ServiceCase):
 
     def test_times_compliance_satisfaction(self):
-        """The analysis gives response and resolution hours, SLA compliance 50 %
-        and the CSAT/NPS averages of two requests."""
+        """The analysis gives response and resolution hours, SLA compliance 50 %,
+        the CSAT average and the NPS of two requests."""
         late = self._request(name="Late")
         on_time = self._request(name="On time")
         late.with_context(crm_service_now="2026-01-13 01:30:00")._mark_responded()
@@ -34,9 +34,12 @@ class TestAnalysis(ServiceCase):
         self.assertEqual(rows[on_time].sla_compliance, 100.0)
         totals = Analysis.read_group(
             [("request_id", "in", (late | on_time).ids)],
-            ["nbr", "sla_compliance", "csat", "nps", "resolve_hours"], [])[0]
+            ["nbr", "sla_compliance", "csat", "nps", "recommendation",
+             "resolve_hours"], [])[0]
         self.assertEqual(totals["nbr"], 2)
         self.assertAlmostEqual(totals["sla_compliance"], 50.0)
         self.assertAlmostEqual(totals["csat"], 3.5)
-        self.assertAlmostEqual(totals["nps"], 7.0)
+        # one detractor (4), one promoter (10): NPS 50 % - 50 % = 0
+        self.assertAlmostEqual(totals["nps"], 0.0)
+        self.assertAlmostEqual(totals["recommendation"], 7.0)
         self.assertAlmostEqual(totals["resolve_hours"], (138.0 + 92.0) / 2)

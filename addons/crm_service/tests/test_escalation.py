@@ -21,6 +21,11 @@ class TestEscalation(ServiceCase):
             ("model", "=", "crm.service.request"), ("res_id", "in", requests.ids),
             ("body", "ilike", "escalated")])
 
+    def _summaries(self, user):
+        return self.env["mail.message"].search([
+            ("model", "=", False), ("partner_ids", "in", user.partner_id.ids),
+            ("subject", "=", "Escalated service requests")])
+
     def test_twice_in_a_row(self):
         """Running the cron twice escalates each overdue request once per level."""
         overdue = self._request() | self._request(name="Second")
@@ -31,9 +36,10 @@ class TestEscalation(ServiceCase):
         self.assertEqual(on_time.escalation_level, 0)
         self.assertEqual(len(self._activities(overdue, self.leader)), 2)
         self.assertEqual(len(self._notes(overdue)), 2)
-        notified = self.env["mail.notification"].search([
-            ("mail_message_id", "in", self._notes(overdue).ids)])
-        self.assertEqual(notified.mapped("res_partner_id"), self.leader.partner_id)
+        summary = self._summaries(self.leader)
+        self.assertEqual(len(summary), 1, "one message to the leader for both")
+        for request in overdue:
+            self.assertIn(request.reference, summary.body)
         self.assertIn(self.leader.partner_id, overdue[0].message_partner_ids)
         self.assertEqual(overdue.mapped("sla_resolve_status"), ["failed", "failed"])
         # the same run again: nothing new
