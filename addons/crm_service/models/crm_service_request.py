@@ -291,34 +291,43 @@ class CrmServiceRequest(models.Model):
         return action
 
     @api.multi
+    def _close_missing(self):
+        """What the request's type still needs to close it as solved (labels)."""
+        self.ensure_one()
+        kind = self.type_id
+        missing = []
+        if kind.needs_root_cause and not self.root_cause_id:
+            missing.append(_("its root cause"))
+        if kind.needs_product and not self.product_id:
+            missing.append(_("the product concerned"))
+        if kind.needs_visit and not self.visit_ids.filtered(
+                lambda visit: visit.state == "done" and visit.signed):
+            missing.append(_("a field visit done and signed off"))
+        return missing
+
+    @api.multi
     def _check_can_close(self):
-        """What the request's type needs to close it as solved."""
+        """Refuse to close a request as solved without what its type needs."""
         for request in self:
-            kind = request.type_id
-            missing = []
-            if kind.needs_root_cause and not request.root_cause_id:
-                missing.append(_("its root cause"))
-            if kind.needs_product and not request.product_id:
-                missing.append(_("the product concerned"))
-            if kind.needs_visit and not request.visit_ids.filtered(
-                    lambda visit: visit.state == "done" and visit.signed):
-                missing.append(_("a field visit done and signed off"))
+            missing = request._close_missing()
             if missing:
                 raise UserError(_(
                     "The request %(reference)s (%(type)s) is solved with "
                     "%(missing)s: add it, or cancel the request.") % {
-                    "reference": request.reference, "type": kind.name,
+                    "reference": request.reference, "type": request.type_id.name,
                     "missing": ", ".join(missing)})
 
     @api.multi
     def _close_if_visits_done(self):
-        """Close the requests whose visits are all done and signed."""
+        """Close the requests whose visits are all done and signed (and that have
+        what their type needs to close)."""
         stage = self.env["crm.service.stage"].search(
             [("is_closed", "=", True), ("is_cancel", "=", False)], limit=1)
         done = self.browse()
         for request in self.filtered(lambda r: not r.is_closed and r.visit_ids):
             visits = request.visit_ids.filtered(lambda v: v.state != "cancel")
-            if visits and all(v.state == "done" and v.signed for v in visits):
+            if visits and all(v.state == "done" and v.signed for v in visits) \
+                    and not request._close_missing():
                 done |= request
         if done and stage:
             done.write({"stage_id": stage.id})
