@@ -1,5 +1,7 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from lxml import etree
+
 from odoo.exceptions import AccessError
 
 from .common import ServiceCase
@@ -50,3 +52,14 @@ class TestSecurity(ServiceCase):
         mine = self.Request.sudo(self.agent).search([])
         self.assertIn(self.req_a, mine)
         self.assertNotIn(self.req_b, mine)
+
+    def test_kanban_avatar_only_when_assigned(self):
+        """The kanban card asks for the assignee's avatar only when there is one
+        (an unassigned request would request /web/image?model=res.users&id=, a
+        404 and a console error)."""
+        arch = etree.fromstring(self.Request.sudo(self.agent).fields_view_get(
+            view_type="kanban")["arch"])
+        images = arch.xpath("//img[contains(@t-att-src, \"'res.users'\")]")
+        self.assertTrue(images)
+        for image in images:
+            self.assertEqual(image.get("t-if"), "record.user_id.raw_value")
