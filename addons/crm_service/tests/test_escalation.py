@@ -95,8 +95,9 @@ class TestEscalationMail(ServiceCase):
             ("model", "=", False), ("partner_ids", "in", self.leader.partner_id.ids)])
         self.assertIn("&lt;b&gt;Cold&lt;/b&gt; office", summary.body,
                       "the request's name is escaped")
+        body = "<p>Customer called again.</p>"
         reply = request.sudo(self.agent).message_post(
-            body="<p>Customer called again.</p>", subtype="mail.mt_comment",
+            body=body, subtype="mail.mt_comment",
             message_type="comment")
         self.assertIn(self.leader.partner_id, reply.sudo().needaction_partner_ids)
 

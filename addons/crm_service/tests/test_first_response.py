@@ -56,8 +56,9 @@ class TestFirstResponse(ServiceCase):
 
     def test_note_is_not_a_response(self):
         """An internal note of the agent does not reach the customer."""
-        self.request.sudo(self.agent).message_post(
-            body="<p>Call the supplier.</p>", subtype="mail.mt_note")
+        note = "<p>Call the supplier.</p>"
+        self.request.sudo(self.agent).message_post(body=note,
+                                                   subtype="mail.mt_note")
         self.assertFalse(self.request.first_response_date)
 
     def test_send_reply_reaches_customer_and_contact(self):
