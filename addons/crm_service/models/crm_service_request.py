@@ -2,10 +2,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 from .crm_service_sla import PRIORITIES
+
+# Fields only the addon's code writes (as superuser, after its own checks).
+SYSTEM_FIELDS = {
+    "sla_id", "sla_response_deadline", "sla_resolve_deadline", "sla_response_status",
+    "sla_resolve_status", "paused_hours", "pause_start", "close_date",
+    "first_response_date", "escalation_level", "escalation_date", "csat", "nps",
+    "survey_input_id", "web_partner_id", "web_verify_token",
+}
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -230,7 +238,20 @@ class CrmServiceRequest(models.Model):
         }
 
     @api.model
+    def _check_system_fields(self, vals):
+        """The figures the addon keeps (SLA verdicts and dates, escalation, the
+        customer's survey answers, the verification of web requests) are written
+        by its own code only, not by users over RPC."""
+        written = SYSTEM_FIELDS & set(vals)
+        if written and self.env.uid != SUPERUSER_ID:
+            raise AccessError(_(
+                "%s: kept by the service's own logic, not written by users.") %
+                ", ".join(sorted(self._fields[name].get_description(self.env)[
+                    "string"] for name in written)))
+
+    @api.model
     def create(self, vals):
+        self._check_system_fields(vals)
         vals = dict(vals)
         if vals.get("reference", "/") == "/":
             # sequences are configuration: portal and web posts draw numbers too
@@ -260,6 +281,7 @@ class CrmServiceRequest(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_system_fields(vals)
         now = self._now()
         new_stage = self.env["crm.service.stage"].browse(vals.get("stage_id"))
         # A mass edit reads only the fields it needs: without prefetch_fields=False,

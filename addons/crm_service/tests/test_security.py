@@ -63,3 +63,24 @@ class TestSecurity(ServiceCase):
         self.assertTrue(images)
         for image in images:
             self.assertEqual(image.get("t-if"), "record.user_id.raw_value")
+
+    def test_figures_not_written_by_users(self):
+        """Neither an agent nor a manager writes the SLA verdict, the first
+        response, the escalation or the customer's survey answers themselves
+        (over RPC the read-only form fields are writable): refused with the
+        fields named."""
+        for user in (self.agent, self.manager):
+            for vals in ({"csat": 5, "nps": 10},
+                         {"sla_resolve_status": "met"},
+                         {"first_response_date": "2026-01-09 07:05:00"},
+                         {"escalation_level": 0}):
+                with self.assertRaises(AccessError, msg=str(vals)) as refused:
+                    self.req_a.sudo(user).write(vals)
+                self.assertIn("kept by the service's own logic",
+                              refused.exception.name)
+        with self.assertRaises(AccessError) as refused:
+            self.Request.sudo(self.agent).create({
+                "name": "Happy", "team_id": self.team.id, "csat": 5, "nps": 10})
+        self.assertIn("CSAT", refused.exception.name)
+        self.req_a.sudo(self.agent).write({"name": "Still editable"})
+        self.assertEqual(self.req_a.name, "Still editable")
