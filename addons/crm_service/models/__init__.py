@@ -11,6 +11,7 @@ from . import crm_service_request_mail
 from . import crm_service_request_answer
 from . import crm_service_request_survey
 from . import crm_service_request_compensation
+from . import crm_service_request_compensation_approval
 from . import crm_service_web_post
 from . import crm_service_request_web
 from . import res_company
