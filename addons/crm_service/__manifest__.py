@@ -38,6 +38,7 @@
         "views/res_partner_views.xml",
         "views/res_company_views.xml",
         "views/crm_service_web_post_views.xml",
+        "wizards/crm_service_intake_views.xml",
         "report/crm_service_analysis_views.xml",
         "views/crm_service_menus.xml",
         "views/crm_service_portal_templates.xml",

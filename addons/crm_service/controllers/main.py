@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from werkzeug.exceptions import NotFound
 
-from odoo import _, http
+from odoo import _, http, tools
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
@@ -38,6 +38,33 @@ class ServicePortal(CustomerPortal):
             "default_url": "/my/service-requests",
         })
         return request.render("crm_service.portal_my_service_requests", values)
+
+    @http.route(["/my/service-requests/new"], type="http", auth="user",
+                website=True, methods=["GET", "POST"])
+    def portal_new_service_request(self, **post):
+        """A customer opens a request from the portal (a phone-sized form)."""
+        user = request.env.user
+        if not user.has_group("base.group_portal"):
+            raise NotFound()
+        values = self._prepare_portal_layout_values()
+        errors = []
+        if request.httprequest.method == "POST":
+            requests = request.env["crm.service.request"]
+            try:
+                record = requests._create_from_portal(post, user)
+            except (UserError, ValidationError) as error:
+                errors = error.name.split("\n")
+            else:
+                return request.redirect("/my/service-requests/%d" % record.id)
+        values.update({
+            "page_name": "service_request_new",
+            "errors": errors,
+            "post": post,
+            # the types offered to customers (configuration they may read)
+            "service_types": request.env["crm.service.type"].search(
+                [("portal_visible", "=", True)]),
+        })
+        return request.render("crm_service.portal_new_service_request", values)
 
     @http.route(["/my/service-requests/<int:request_id>"], type="http",
                 auth="user", website=True)
@@ -115,7 +142,7 @@ class ServiceWebForm(http.Controller):
             "honeypot": webform.HONEYPOT})
 
     @http.route("/service/request/submit", type="http", auth="public",
-                website=True, methods=["POST"], csrf=False)
+                website=True, methods=["POST"])
     def service_form_submit(self, **post):
         """Create a request. Every post is counted first: past the company's limit
         of posts per client address, or of accepted posts per email address,
@@ -136,13 +163,34 @@ class ServiceWebForm(http.Controller):
             return self._bad_request(errors)
         requests = request.env["crm.service.request"].sudo()
         try:
-            record = requests._create_from_web(values, company)
+            record = requests._create_from_web(
+                values, company, user=request.env.user)
         except (UserError, ValidationError) as error:
             # not a request after all: the post no longer counts for its email
             posts._mark_invalid_own_transaction(post_id)
             return self._bad_request([error.name])
         return request.render("crm_service.service_request_thanks", {
-            "reference": record.reference})
+            "reference": record.reference,
+            "verify": bool(record.web_partner_id)})
+
+    @http.route("/service/request/verify/<int:request_id>/<string:token>",
+                type="http", auth="public", website=True, methods=["GET", "POST"])
+    def service_form_verify(self, request_id, token, **kw):
+        """The link of the verification email: a page that asks to confirm (so
+        that a mail scanner following links verifies nothing), then the
+        confirmation itself (a POST with Odoo's CSRF token)."""
+        # the visitor is anonymous: the token is the proof, checked as superuser
+        record = request.env["crm.service.request"].sudo().browse(request_id).exists()
+        if not record or not record.web_verify_token or not tools.consteq(
+                record.web_verify_token, token or ""):
+            raise NotFound()
+        if request.httprequest.method == "POST":
+            record._web_verify(token)
+            return request.render("crm_service.service_request_verified", {
+                "reference": record.reference})
+        return request.render("crm_service.service_request_verify", {
+            "reference": record.reference,
+            "action": "/service/request/verify/%d/%s" % (record.id, token)})
 
     def _bad_request(self, errors):
         message = _("The request could not be accepted:") + "\n" + "\n".join(errors)

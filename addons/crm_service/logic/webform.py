@@ -3,7 +3,7 @@
 """Validation of the public service request form (no Odoo needed)."""
 import re
 
-# Field of the form -> (required, maximum length).
+# Field of the public form -> (required, maximum length).
 FIELDS = {
     "contact_name": (True, 128),
     "email": (True, 254),
@@ -18,14 +18,19 @@ HONEYPOT = "website_url"
 _EMAIL_RE = re.compile(r"^[^@\s<>,;\"'%\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 
-def validate(post):
-    """Return ``(values, errors)``: cleaned values, and a list of messages that are
-    empty when the post may create a request."""
+# Field of the portal's new request form -> (required, maximum length).
+PORTAL_FIELDS = {
+    "subject": (True, 200),
+    "description": (True, 5000),
+}
+
+
+def _check_text(post, spec):
+    """``(values, errors)`` of the text fields of ``spec`` (name -> (required,
+    maximum length)) in ``post``."""
     errors = []
     values = {}
-    if post.get(HONEYPOT):
-        return {}, ["The form could not be accepted."]
-    for name, (required, size) in FIELDS.items():
+    for name, (required, size) in spec.items():
         value = post.get(name) or ""
         if not isinstance(value, str):
             errors.append("%s: must be text." % name)
@@ -38,7 +43,29 @@ def validate(post):
         elif len(value) > size:
             errors.append("%s: is longer than %d characters." % (name, size))
         values[name] = value
+    return values, errors
+
+
+def validate(post):
+    """Return ``(values, errors)``: cleaned values, and a list of messages that are
+    empty when the post may create a request."""
+    if post.get(HONEYPOT):
+        return {}, ["The form could not be accepted."]
+    values, errors = _check_text(post, FIELDS)
     email = values.get("email")
     if email and len(email) <= FIELDS["email"][1] and not _EMAIL_RE.match(email):
         errors.append("email: is not a valid email address.")
+    return values, errors
+
+
+def validate_portal(post):
+    """Like ``validate``, for the portal's form: subject, description and the
+    optional request type (an id)."""
+    values, errors = _check_text(post, PORTAL_FIELDS)
+    type_id = post.get("type_id") or ""
+    if type_id:
+        if isinstance(type_id, str) and type_id.isdigit() and len(type_id) < 10:
+            values["type_id"] = int(type_id)
+        else:
+            errors.append("type: is not a request type you can choose.")
     return values, errors

@@ -5,6 +5,13 @@ from . import crm_service_team
 from . import crm_service_sla
 from . import crm_service_answer
 from . import crm_service_request
+from . import crm_service_request_sla
+from . import crm_service_request_escalation
+from . import crm_service_request_mail
+from . import crm_service_request_answer
+from . import crm_service_request_survey
+from . import crm_service_request_compensation
+from . import crm_service_request_compensation_approval
 from . import crm_service_web_post
 from . import crm_service_request_web
 from . import res_company

@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Complaints, SLA breaches and low satisfaction in the customer's risk score."""
+"""Complaints, SLA breaches and low satisfaction in the customer's risk score
+(cancelled requests, spam or duplicates, are left out)."""
 from datetime import timedelta
 
 from odoo import api, models
@@ -23,7 +24,7 @@ SELECT r.commercial_partner_id,
  WHERE r.company_id = %(company)s
    AND r.commercial_partner_id = ANY(%(partners)s)
    AND r.date_open >= %(since)s AND r.date_open < %(until)s
-   AND r.active
+   AND r.active AND NOT COALESCE(r.is_cancelled, false)
  GROUP BY r.commercial_partner_id
 """
 

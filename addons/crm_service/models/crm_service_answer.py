@@ -147,14 +147,17 @@ class CrmServiceAnswer(models.Model):
     @api.multi
     def action_publish(self):
         self.write({"state": "published"})
+        return True
 
     @api.multi
     def action_archive(self):
         self.write({"state": "archived"})
+        return True
 
     @api.multi
     def action_draft(self):
         self.write({"state": "draft"})
+        return True
 
     @api.multi
     def action_insert(self):

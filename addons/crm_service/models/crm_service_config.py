@@ -1,7 +1,8 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Configuration of service requests: types, stages, categories, root causes, tags."""
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class CrmServiceType(models.Model):
@@ -22,6 +23,31 @@ class CrmServiceType(models.Model):
     )
     is_complaint = fields.Boolean(
         help="Requests of this type count as complaints in the customer's risk.",
+    )
+    portal_visible = fields.Boolean(
+        string="Customers Can Choose It",
+        default=True,
+        help="Customers can open a request of this type from the portal.",
+    )
+    allows_compensation = fields.Boolean(
+        help="A credit note or a discount can be drafted from requests of this "
+             "type.",
+    )
+    needs_root_cause = fields.Boolean(
+        string="Root Cause Required",
+        help="Requests of this type are closed as solved only with their root "
+             "cause.",
+    )
+    needs_product = fields.Boolean(
+        string="Product Required",
+        help="Requests of this type are closed as solved only with the product "
+             "concerned.",
+    )
+    needs_visit = fields.Boolean(
+        string="Solved On Site",
+        help="Requests of this type are solved by field visits: they are closed "
+             "as solved only once a visit is done and signed off, and close by "
+             "themselves when every visit is.",
     )
     active = fields.Boolean(
         default=True,
@@ -53,11 +79,24 @@ class CrmServiceStage(models.Model):
         string="Waiting on Customer",
         help="Time spent in this stage does not consume SLA time.",
     )
+    is_cancel = fields.Boolean(
+        string="Cancelled Stage",
+        help="A closing stage for requests that were not solved (spam, "
+             "duplicates): they leave SLA compliance, the satisfaction survey "
+             "and the customer's risk.",
+    )
     type_ids = fields.Many2many(
         comodel_name="crm.service.type",
         string="Types",
         help="Types using this stage; empty for all types.",
     )
+
+    @api.constrains("is_cancel", "is_closed", "is_pause")
+    def _check_cancel(self):
+        for stage in self:
+            if stage.is_cancel and (not stage.is_closed or stage.is_pause):
+                raise ValidationError(_(
+                    "A cancelled stage is a closing stage, not a waiting one."))
 
 
 class CrmServiceCategory(models.Model):

@@ -23,6 +23,8 @@ class CrmServiceVisit(models.Model):
     _inherit = ["crm.input.validation.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "Field Visit"
     _order = "date_start desc, id desc"
+    # customer data: exports guarded by crm_lifecycle
+    _crm_customer_data = True
 
     name = fields.Char(
         required=True,
@@ -162,7 +164,17 @@ class CrmServiceVisit(models.Model):
             self.partner_id = self.request_id.partner_id
 
     @api.model
+    def _check_signature_value(self, vals):
+        """A signature that is not a usable image is refused before Odoo stores
+        it (its attachment decodes base64 first and would fail unclearly)."""
+        if vals.get("signature"):
+            reason = signature_logic.problem(vals["signature"])
+            if reason:
+                raise ValidationError(self._signature_message(reason))
+
+    @api.model
     def create(self, vals):
+        self._check_signature_value(vals)
         visit = super().create(vals)
         if not visit.partner_id and visit.request_id.partner_id:
             visit.partner_id = visit.request_id.partner_id
@@ -170,6 +182,7 @@ class CrmServiceVisit(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_signature_value(vals)
         if SIGN_OFF_FIELDS & set(vals):
             self._check_portal_sign_off_kept()
         if "signature" in vals or "signed_by" in vals:
@@ -198,6 +211,7 @@ class CrmServiceVisit(models.Model):
         self.ensure_one()
         self._check_sign_off(signed_by, signature)
         self.write({"signed_by": signed_by.strip(), "signature": signature})
+        return True
 
     @api.multi
     def action_portal_sign(self, signed_by, signature):
@@ -267,10 +281,12 @@ class CrmServiceVisit(models.Model):
             if visit.check_ids.filtered(lambda c: not c.done):
                 raise UserError(_("Complete the checklist of %s first.") % visit.name)
         self.write({"state": "done"})
+        return True
 
     @api.multi
     def action_cancel(self):
         self.write({"state": "cancel"})
+        return True
 
 
 class CrmServiceVisitCheck(models.Model):

@@ -38,6 +38,8 @@ class CrmServiceWebPost(models.Model):
     _inherit = ["crm.input.validation.mixin"]
     _description = "Service Web Form Post"
     _order = "id desc"
+    # customer data: exports guarded by crm_lifecycle
+    _crm_customer_data = True
 
     remote_addr = fields.Char(
         string="Client Address",

@@ -12,3 +12,11 @@ class ResCompany(models.Model):
         help="Posts of the public service form accepted from one address within "
              "ten minutes; 0 disables the limit.",
     )
+    crm_service_compensation_limit = fields.Monetary(
+        string="Compensation Agents Grant Alone",
+        currency_field="currency_id",
+        default=100.0,
+        help="Highest compensation (credit note or discount, in the company's "
+             "currency) a service agent drafts without a service manager's "
+             "approval; 0: every compensation of an agent is approved first.",
+    )

@@ -16,6 +16,8 @@ class CrmServiceAnalysis(models.Model):
     _auto = False
     _rec_name = "date_open"
     _order = "date_open desc"
+    # customer data: exports guarded by crm_lifecycle
+    _crm_customer_data = True
 
     request_id = fields.Many2one(
         comodel_name="crm.service.request",
@@ -92,22 +94,47 @@ class CrmServiceAnalysis(models.Model):
         readonly=True,
         group_operator="avg",
     )
+    is_cancelled = fields.Boolean(
+        string="Cancelled",
+        readonly=True,
+    )
     sla_compliance = fields.Float(
         string="SLA Compliance %",
         readonly=True,
         group_operator="avg",
         help="100 for a request whose closed SLA was met, 0 when it failed; "
-             "requests without a decided SLA are left out of the average.",
+             "requests without a decided SLA, and cancelled ones, are left out of "
+             "the average.",
     )
     csat = fields.Float(
         string="CSAT",
         readonly=True,
         group_operator="avg",
+        help="Average satisfaction, 1 (very unhappy) to 5 (very happy).",
     )
     nps = fields.Float(
         string="NPS",
         readonly=True,
         group_operator="avg",
+        help="Net Promoter Score, -100 to 100: the percentage of promoters "
+             "(recommendation 9-10) minus the percentage of detractors (0-6) "
+             "among the answers.",
+    )
+    nps_promoters = fields.Float(
+        string="Promoters %",
+        readonly=True,
+        group_operator="avg",
+    )
+    nps_detractors = fields.Float(
+        string="Detractors %",
+        readonly=True,
+        group_operator="avg",
+    )
+    recommendation = fields.Float(
+        string="Recommendation (0-10)",
+        readonly=True,
+        group_operator="avg",
+        help="Average answer to \"How likely are you to recommend us?\".",
     )
     compensation = fields.Float(
         string="Compensation Cost",
@@ -127,11 +154,23 @@ class CrmServiceAnalysis(models.Model):
                        AS response_hours,
                    EXTRACT(EPOCH FROM r.close_date - r.date_open) / 3600.0
                        AS resolve_hours,
-                   CASE WHEN r.sla_resolve_status = 'met' THEN 100.0
+                   COALESCE(r.is_cancelled, false) AS is_cancelled,
+                   CASE WHEN r.is_cancelled THEN NULL
+                        WHEN r.sla_resolve_status = 'met' THEN 100.0
                         WHEN r.sla_resolve_status = 'failed' THEN 0.0 END
                        AS sla_compliance,
-                   NULLIF(r.csat, 0)::float AS csat,
-                   r.nps::float AS nps,
+                   CASE WHEN NOT COALESCE(r.is_cancelled, false)
+                        THEN NULLIF(r.csat, 0)::float END AS csat,
+                   CASE WHEN r.is_cancelled OR r.nps IS NULL THEN NULL
+                        WHEN r.nps >= 9 THEN 100.0
+                        WHEN r.nps <= 6 THEN -100.0
+                        ELSE 0.0 END AS nps,
+                   CASE WHEN r.is_cancelled OR r.nps IS NULL THEN NULL
+                        WHEN r.nps >= 9 THEN 100.0 ELSE 0.0 END AS nps_promoters,
+                   CASE WHEN r.is_cancelled OR r.nps IS NULL THEN NULL
+                        WHEN r.nps <= 6 THEN 100.0 ELSE 0.0 END AS nps_detractors,
+                   CASE WHEN NOT COALESCE(r.is_cancelled, false)
+                        THEN r.nps::float END AS recommendation,
                    COALESCE(comp.amount, 0.0) + COALESCE(disc.amount, 0.0)
                        AS compensation
         """
@@ -147,14 +186,31 @@ class CrmServiceAnalysis(models.Model):
                           GROUP BY i.service_request_id) comp
                      ON comp.service_request_id = r.id
               LEFT JOIN (SELECT l.service_request_id,
-                                sum(-l.price_subtotal) AS amount
+                                sum(-l.price_subtotal * COALESCE(rc.rate, 1.0)
+                                    / COALESCE(ro.rate, 1.0)) AS amount
                            FROM sale_order_line l
                            JOIN sale_order o ON o.id = l.order_id
+                           JOIN res_company c ON c.id = o.company_id
+                           JOIN product_pricelist pl ON pl.id = o.pricelist_id
+                           LEFT JOIN LATERAL ({rate}) ro
+                                  ON true
+                           LEFT JOIN LATERAL ({rate_company}) rc
+                                  ON true
                           WHERE o.state IN ('sale', 'done')
                             AND l.service_request_id IS NOT NULL
                           GROUP BY l.service_request_id) disc
                      ON disc.service_request_id = r.id
         """
+
+    @staticmethod
+    def _rate_query(currency):
+        """The rate of ``currency`` (an SQL expression) at the order date, as
+        ``res.currency`` reads it: the company's own rate first."""
+        return """SELECT cr.rate FROM res_currency_rate cr
+                   WHERE cr.currency_id = %s
+                     AND cr.name <= o.date_order::date
+                     AND (cr.company_id IS NULL OR cr.company_id = o.company_id)
+                   ORDER BY cr.company_id, cr.name DESC LIMIT 1""" % currency
 
     def _where(self):
         return "WHERE r.active"
@@ -164,5 +220,10 @@ class CrmServiceAnalysis(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
         query = sql.SQL("CREATE OR REPLACE VIEW {} AS ({} {} {})").format(
             sql.Identifier(self._table), sql.SQL(self._select()),
-            sql.SQL(self._from()), sql.SQL(self._where()))
+            sql.SQL(self._from().format(
+                # discounts are in the order's currency: converted to the
+                # company's at the order date (the rates' currency is the base)
+                rate=self._rate_query("pl.currency_id"),
+                rate_company=self._rate_query("c.currency_id"))),
+            sql.SQL(self._where()))
         self.env.cr.execute(query)

@@ -17,3 +17,8 @@ from . import test_satisfaction
 from . import test_risk
 from . import test_analysis
 from . import test_input_validation
+from . import test_xmlrpc
+from . import test_web_verify_http
+from . import test_first_response
+from . import test_cancel
+from . import test_intake

@@ -3,6 +3,8 @@
 import base64
 import io
 import json
+import re
+import xmlrpc.client
 
 from PIL import Image, ImageDraw
 
@@ -160,6 +162,30 @@ class ServiceHttpCase(common.HttpCase):
     def _forwarded(client):
         return {"X-Forwarded-Host": "%s:%s" % (common.HOST, common.PORT),
                 "X-Forwarded-For": client}
+
+    def _http_user(self, login, groups, **values):
+        """A user of ``groups`` (xml ids) created in the server's transaction,
+        whose password is its login."""
+        env = self.Request.env
+        return env["res.users"].with_context(no_reset_password=True).create(dict({
+            "name": login.replace("_", " ").title(), "login": login,
+            "password": login, "email": "%s@example.com" % login,
+            "groups_id": [(6, 0, [env.ref(group).id for group in groups])],
+        }, **values))
+
+    def _xmlrpc(self, user, model, method, *args):
+        """``model.method(*args)`` over XML-RPC as ``user`` (password: login)."""
+        proxy = xmlrpc.client.ServerProxy(self._url("/xmlrpc/2/object"),
+                                          allow_none=False)
+        return proxy.execute_kw(common.get_db_name(), user.id, user.login, model,
+                                method, list(args))
+
+    def _csrf_token(self, path):
+        """The CSRF token of the form on the page ``path``, for this session."""
+        page = self.opener.get(self._url(path), timeout=60)
+        match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        self.assertTrue(match, "no CSRF token on %s" % path)
+        return match.group(1)
 
     def _json(self, path, params):
         """A JSON-RPC call as the portal's widgets make it: ``(HTTP status,

@@ -171,3 +171,29 @@ class TestAnswerContext(ServiceCase):
             "name": "Chen Jie", "parent_id": self.customer_a.id, "lang": "zh_CN"})
         request = self._request(contact_id=contact.id)
         self.assertEqual(request._suggestion_hints()["lang"], "zh_CN")
+
+    def test_choosing_from_the_field_counts_use(self):
+        """An agent chooses an answer in the field of the form: the form shows it
+        in the reply at once, saving counts one use and empties the field for the
+        next choice; chosen over XML-RPC (no form) it is appended as well."""
+        answer = self.env["crm.service.answer"].create({
+            "question": "Showroom hours", "state": "published",
+            "answer": "<p>Monday to Saturday from nine to six.</p>"})
+        request = self._request(reply="<p>Hello,</p>")
+        as_agent = request.sudo(self.agent)
+        # the form: the onchange of the field fills the reply, then it is saved
+        form = self.Request.sudo(self.agent).new({
+            "reply": "<p>Hello,</p>", "answer_id": answer.id})
+        form._onchange_answer_id()
+        self.assertIn("nine to six", form.reply)
+        self.assertEqual(answer.usage_count, 0, "not counted before saving")
+        as_agent.write({"answer_id": answer.id, "reply": form.reply})
+        answer.invalidate_cache()
+        self.assertEqual(answer.usage_count, 1)
+        self.assertEqual(request.reply.count("nine to six"), 1)
+        self.assertFalse(request.answer_id, "the field is ready for the next one")
+        # an integrator writes the field alone
+        as_agent.write({"answer_id": answer.id})
+        answer.invalidate_cache()
+        self.assertEqual(answer.usage_count, 2)
+        self.assertEqual(request.reply.count("nine to six"), 2)

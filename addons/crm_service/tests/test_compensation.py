@@ -186,3 +186,145 @@ class TestCompensation(ServiceCase):
         self.assertEqual(request.discount_line_ids.price_unit, -60.0,
                          "30.00 at the rate of the order date")
         self.assertEqual(order.amount_untaxed, 440.0)
+
+
+class TestCompensationBounds(ServiceCase):
+    """Compensation is bounded: by the order, by the agents' limit (above it a
+    service manager approves), counted in the company's currency, and drafted in
+    the request's company."""
+
+    def _quotation(self, price, partner=None):
+        product = self.env["product.product"].create({
+            "name": "Lamp", "type": "service", "list_price": price})
+        return self.env["sale.order"].create({
+            "partner_id": (partner or self.customer_a).id,
+            "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1,
+                                   "price_unit": price, "tax_id": [(6, 0, [])]})],
+        })
+
+    def test_agent_limit_approval_and_order_cap(self):
+        """An agent without sales rights asks for 5,000.00 off a 100.00
+        quotation: it waits for the team's service manager, whom the agent
+        cannot replace; approved, it is still refused as more than the order;
+        80.00 is within the agent's limit and drafted."""
+        self.assertEqual(self.company.crm_service_compensation_limit, 100.0)
+        order = self._quotation(100.0)
+        request = self._request(type_id=self.type_complaint.id,
+                                compensation_type="discount",
+                                compensation_proposed=5000.0)
+        as_agent = request.sudo(self.agent)
+        self.assertIs(as_agent.action_apply_discount(), True)
+        self.assertFalse(request.discount_line_ids, "nothing drafted yet")
+        self.assertTrue(request.compensation_to_approve)
+        activity = request.activity_ids.filtered(
+            lambda act: act.summary == "Approve the compensation")
+        self.assertEqual(activity.user_id, self.manager)
+        with self.assertRaises(AccessError) as refused:
+            as_agent.write({"compensation_approved": 5000.0})
+        self.assertEqual(refused.exception.name,
+                         "Only a service manager approves compensations.")
+        with self.assertRaises(AccessError):
+            as_agent.action_approve_compensation()
+        self.assertIs(request.sudo(self.manager).action_approve_compensation(), True)
+        self.assertEqual(request.compensation_approved, 5000.0)
+        self.assertEqual(request.compensation_approver_id, self.manager)
+        self.assertFalse(request.compensation_to_approve)
+        self.assertFalse(request.activity_ids.filtered(
+            lambda act: act.summary == "Approve the compensation"))
+        with self.assertRaises(UserError) as refused:
+            as_agent.action_apply_discount()
+        self.assertIn("is more than the quotation %s" % order.name,
+                      refused.exception.name)
+        self.assertEqual(order.amount_total, 100.0)
+        as_agent.compensation_proposed = 80.0
+        self.assertIs(as_agent.action_apply_discount(), True)
+        self.assertEqual(order.amount_total, 20.0)
+
+    def test_manager_grants_above_limit(self):
+        """A service manager drafts 150.00 without approval."""
+        order = self._quotation(500.0)
+        request = self._request(type_id=self.type_complaint.id,
+                                compensation_type="discount",
+                                compensation_proposed=150.0)
+        request.sudo(self.manager).action_apply_discount()
+        self.assertEqual(order.amount_untaxed, 350.0)
+
+    def test_enquiry_not_compensated(self):
+        """Only the types that allow it are compensated."""
+        request = self._request(compensation_type="credit_note",
+                                compensation_proposed=10.0)
+        with self.assertRaises(UserError) as refused:
+            request.sudo(self.agent).action_create_refund()
+        self.assertIn("are not compensated", refused.exception.name)
+
+    def test_counted_in_company_currency(self):
+        """A 30.00 discount on an order priced in a currency at rate 2 is 60.00
+        on the order and 30.00 in the request's and the analysis' figures."""
+        currency = self.env["res.currency"].create({
+            "name": "XCT", "symbol": "X$", "rounding": 0.01})
+        Rate = self.env["res.currency.rate"]
+        for cur, rate in ((self.company.currency_id, 1.0), (currency, 2.0)):
+            Rate.create({"currency_id": cur.id, "name": "2026-01-01", "rate": rate,
+                         "company_id": self.company.id})
+        pricelist = self.env["product.pricelist"].create({
+            "name": "XCT prices", "currency_id": currency.id})
+        order = self._quotation(500.0)
+        order.write({"pricelist_id": pricelist.id,
+                     "date_order": "2026-01-15 10:00:00"})
+        request = self._request(type_id=self.type_complaint.id,
+                                compensation_type="discount",
+                                compensation_proposed=30.0)
+        request.sudo(self.agent).action_apply_discount()
+        self.assertEqual(order.amount_untaxed, 440.0)
+        order.action_confirm()
+        request.invalidate_cache()
+        self.assertEqual(request.sudo(self.agent).compensation_posted, 30.0)
+        analysis = self.env["crm.service.analysis"].search(
+            [("request_id", "=", request.id)])
+        self.assertAlmostEqual(analysis.compensation, 30.0)
+
+    def test_credit_note_in_request_company(self):
+        """A credit note of a company-B request is drafted in company B's sales
+        journal by an agent working in the parent company, and company B's
+        accountant posts it."""
+        company_b = self.env["res.company"].create({
+            "name": "Service Co B", "parent_id": self.company.id,
+            "currency_id": self.company.currency_id.id})
+        Account = self.env["account.account"]
+        receivable = Account.create({
+            "code": "B1100", "name": "Receivable B", "reconcile": True,
+            "company_id": company_b.id, "user_type_id": self.env.ref(
+                "account.data_account_type_receivable").id})
+        income = Account.create({
+            "code": "B7000", "name": "Sales B", "company_id": company_b.id,
+            "user_type_id": self.env.ref("account.data_account_type_revenue").id})
+        Property = self.env["ir.property"]
+        for name, model, account in (
+                ("property_account_receivable_id", "res.partner", receivable),
+                ("property_account_income_categ_id", "product.category", income)):
+            Property.create({
+                "name": name, "company_id": company_b.id,
+                "fields_id": self.env["ir.model.fields"]._get(model, name).id,
+                "value_reference": "account.account,%d" % account.id})
+        journal = self.env["account.journal"].create({
+            "name": "Sales B", "code": "SAJB", "type": "sale",
+            "company_id": company_b.id})
+        self.agent.company_ids = [(4, company_b.id)]
+        accountant = self.env["res.users"].create({
+            "name": "Accountant B", "login": "svc_accountant_b",
+            "company_id": company_b.id, "company_ids": [(6, 0, company_b.ids)],
+            "groups_id": [(6, 0, [
+                self.env.ref("account.group_account_invoice").id])]})
+        request = self._request(type_id=self.type_complaint.id,
+                                company_id=company_b.id,
+                                compensation_type="credit_note",
+                                compensation_proposed=50.0)
+        request.sudo(self.agent).action_create_refund()
+        refund = request.refund_ids
+        self.assertEqual(refund.company_id, company_b)
+        self.assertEqual(refund.journal_id, journal)
+        self.assertEqual(refund.account_id, receivable)
+        self.assertEqual(refund.invoice_line_ids.account_id, income)
+        refund.sudo(accountant).action_invoice_open()
+        self.assertEqual(refund.state, "open")
+        self.assertEqual(refund.move_id.company_id, company_b)

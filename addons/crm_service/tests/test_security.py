@@ -1,5 +1,7 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from lxml import etree
+
 from odoo.exceptions import AccessError
 
 from .common import ServiceCase
@@ -50,3 +52,35 @@ class TestSecurity(ServiceCase):
         mine = self.Request.sudo(self.agent).search([])
         self.assertIn(self.req_a, mine)
         self.assertNotIn(self.req_b, mine)
+
+    def test_kanban_avatar_only_when_assigned(self):
+        """The kanban card asks for the assignee's avatar only when there is one
+        (an unassigned request would request /web/image?model=res.users&id=, a
+        404 and a console error)."""
+        arch = etree.fromstring(self.Request.sudo(self.agent).fields_view_get(
+            view_type="kanban")["arch"])
+        images = arch.xpath("//img[contains(@t-att-src, \"'res.users'\")]")
+        self.assertTrue(images)
+        for image in images:
+            self.assertEqual(image.get("t-if"), "record.user_id.raw_value")
+
+    def test_figures_not_written_by_users(self):
+        """Neither an agent nor a manager writes the SLA verdict, the first
+        response, the escalation or the customer's survey answers themselves
+        (over RPC the read-only form fields are writable): refused with the
+        fields named."""
+        for user in (self.agent, self.manager):
+            for vals in ({"csat": 5, "nps": 10},
+                         {"sla_resolve_status": "met"},
+                         {"first_response_date": "2026-01-09 07:05:00"},
+                         {"escalation_level": 0}):
+                with self.assertRaises(AccessError, msg=str(vals)) as refused:
+                    self.req_a.sudo(user).write(vals)
+                self.assertIn("kept by the service's own logic",
+                              refused.exception.name)
+        with self.assertRaises(AccessError) as refused:
+            self.Request.sudo(self.agent).create({
+                "name": "Happy", "team_id": self.team.id, "csat": 5, "nps": 10})
+        self.assertIn("CSAT", refused.exception.name)
+        self.req_a.sudo(self.agent).write({"name": "Still editable"})
+        self.assertEqual(self.req_a.name, "Still editable")

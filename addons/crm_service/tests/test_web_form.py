@@ -59,14 +59,16 @@ class TestWebForm(ServiceCase):
         self.assertEqual(self._counts(), before)
 
     def test_new_and_known_contact(self):
-        """A new email creates a contact; a known email reuses the customer."""
+        """A new email creates a contact; a known email is only a candidate
+        customer until verified."""
         request = self.Request.sudo()._create_from_web(GOOD)
         self.assertEqual(request.channel, "web")
         self.assertEqual(request.partner_id.email, GOOD["email"])
         self.assertEqual(request.partner_id.name, "Wang Fang")
         known = self.Request.sudo()._create_from_web(
             dict(GOOD, email="A@Customer-A.example.com"))
-        self.assertEqual(known.partner_id, self.customer_a)
+        self.assertFalse(known.partner_id, "not the customer's until verified")
+        self.assertEqual(known.web_partner_id, self.customer_a)
         # LIKE wildcards never match someone else's address
         _values, errors = webform.validate(
             dict(GOOD, email="%@customer-a.example.com"))

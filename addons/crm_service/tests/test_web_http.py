@@ -7,7 +7,11 @@ from .test_web_form import BAD, GOOD
 class TestWebFormHttp(ServiceHttpCase):
     """The public form through real HTTP requests on the test transaction."""
 
-    def _post(self, data, client="203.0.113.10"):
+    def _post(self, data, client="203.0.113.10", csrf=True):
+        """Post the form as a browser does: with the CSRF token of the form page
+        (of this client's session) unless ``csrf`` is False."""
+        if csrf:
+            data = dict(data, csrf_token=self._csrf_token("/service/request"))
         return self.opener.post(
             self._url("/service/request/submit"),
             data=data, timeout=60,
