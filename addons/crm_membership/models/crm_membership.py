@@ -7,10 +7,13 @@ import psycopg2
 from dateutil.relativedelta import relativedelta
 from psycopg2 import errorcodes
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.crm_lifecycle.models.crm_input_validation import check_values
+
 from ..logic.periods import membership_values
+from .access import OFFICER, check_groups, is_protected, protected
 
 STATES = [
     ("candidate", "Candidate"),
@@ -40,6 +43,12 @@ SELECT m.id
  ORDER BY m.id
 """
 UNIQUE_INDEX = "crm_membership_one_open_per_club"
+# written only by the addon's own methods (payments, actions, ledger, crons)
+PROTECTED_FIELDS = ("state", "points_balance", "referral_rewarded",
+                    "referral_invoice_id", "reminded_expiry_date", "expiry_date",
+                    "renewal_date", "company_id", "name")
+# fixed once the membership has been active: its ledger and periods carry them
+LOCKED_FIELDS = ("club_id", "partner_id")
 
 
 class CrmMembership(models.Model):
@@ -47,6 +56,7 @@ class CrmMembership(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "crm.input.validation.mixin"]
     _description = "Club Membership"
     _order = "club_id, name desc, id desc"
+    _crm_customer_data = True
 
     name = fields.Char(
         string="Member Number",
@@ -134,7 +144,17 @@ class CrmMembership(models.Model):
     referral_rewarded = fields.Boolean(
         readonly=True,
         copy=False,
-        help="The referrer received the club's referral bonus for this member.",
+        help="The referral of this member is settled: the referrer received the "
+             "club's bonus, or this member's first purchase did not qualify.",
+    )
+    referral_invoice_id = fields.Many2one(
+        comodel_name="account.invoice",
+        string="Referral Purchase",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The first purchase of this member as a new customer, which earns "
+             "the referrer the club's bonus (taken back when it is refunded).",
     )
     points_balance = fields.Integer(
         string="Points",
@@ -197,6 +217,14 @@ class CrmMembership(models.Model):
             if membership.referred_by_id.club_id != membership.club_id:
                 raise ValidationError(_(
                     "The referrer must be a member of the same club."))
+            seen, node = membership, membership.referred_by_id
+            while node:
+                if node in seen:
+                    raise ValidationError(_(
+                        "%s would be referred by a member they referred (a "
+                        "referral cycle).") % membership.display_name)
+                seen |= node
+                node = node.referred_by_id
 
     @api.multi
     def name_get(self):
@@ -218,7 +246,29 @@ class CrmMembership(models.Model):
                  "candidate, active or suspended membership per customer and club).")
 
     @api.model
+    def _check_create_values(self, vals):
+        """What a user may give a new membership: no balance, flags or dates the
+        addon computes; a candidate, or an active member of a club without fee."""
+        if self.env.uid == SUPERUSER_ID or is_protected(self):
+            return
+        given = [name for name in PROTECTED_FIELDS
+                 if name not in ("state", "company_id", "name") and vals.get(name)]
+        club = self.env["crm.membership.club"].browse(vals.get("club_id"))
+        state = vals.get("state", "candidate")
+        if state != "candidate" and not (state == "active" and club.fee_type in (
+                "free", "automatic")):
+            given.append("state")
+        if given:
+            raise UserError(_(
+                "A new membership starts as a candidate (or active in a club "
+                "without fee); %s are set by the club's operations.") % ", ".join(
+                    self._fields[name].get_description(self.env)["string"]
+                    for name in given))
+
+    @api.model
     def create(self, vals):
+        check_values(self, vals)
+        self._check_create_values(vals)
         if vals.get("state", "candidate") in OPEN_STATES \
                 and vals.get("club_id") and vals.get("partner_id"):
             self._check_single_open(vals["club_id"], vals["partner_id"])
@@ -230,7 +280,40 @@ class CrmMembership(models.Model):
         return self._unique_guard(lambda: super(CrmMembership, self).create(vals))
 
     @api.multi
+    def _check_write_values(self, vals):
+        """Protected fields only through the addon's operations; club and member
+        fixed once the membership has been active; the referrer fixed once the
+        referral is settled."""
+        if is_protected(self):
+            return
+        names = [name for name in PROTECTED_FIELDS if name in vals]
+        if names and self.env.uid != SUPERUSER_ID:
+            raise UserError(_(
+                "%s of a membership change only through its actions (payment, "
+                "activation, points operations).") % ", ".join(
+                    self._fields[name].get_description(self.env)["string"]
+                    for name in names))
+        for membership in self:
+            changed = [name for name in LOCKED_FIELDS
+                       if name in vals and vals[name] != membership[name].id]
+            if changed and (membership.state != "candidate" or membership.join_date
+                            or membership.points_balance):
+                raise UserError(_(
+                    "%s has been active: its club and member cannot change (its "
+                    "points and periods belong to them). Cancel it and enrol the "
+                    "customer anew.") % membership.display_name)
+            if "referred_by_id" in vals and (
+                    vals["referred_by_id"] or False) != membership.referred_by_id.id \
+                    and (membership.referral_rewarded
+                         or membership.referral_invoice_id):
+                raise UserError(_(
+                    "%s: the referral is settled, the referrer cannot change.")
+                    % membership.display_name)
+
+    @api.multi
     def write(self, vals):
+        check_values(self, vals)
+        self._check_write_values(vals)
         if vals.get("club_id"):
             club = self.env["crm.membership.club"].browse(vals["club_id"])
             vals = dict(vals, company_id=club.company_id.id)
@@ -242,7 +325,11 @@ class CrmMembership(models.Model):
                         vals.get("club_id", membership.club_id.id),
                         vals.get("partner_id", membership.partner_id.id),
                         exclude_ids=self.ids)
-        return self._unique_guard(lambda: super(CrmMembership, self).write(vals))
+        result = self._unique_guard(
+            lambda: super(CrmMembership, self).write(vals))
+        if vals.get("state") == "active":
+            self._grant_pending_referrals()
+        return result
 
     def _unique_guard(self, operation):
         """Run ``operation``; a concurrent duplicate caught by the unique index
@@ -269,6 +356,7 @@ class CrmMembership(models.Model):
     def action_activate(self):
         """Activate memberships of clubs without fee (paid clubs activate on
         payment)."""
+        check_groups(self.env, [OFFICER], _("Activating a membership"))
         for membership in self:
             if membership.club_id.fee_type == "fee" and membership.state in (
                     "candidate", "expired"):
@@ -284,27 +372,34 @@ class CrmMembership(models.Model):
             vals = {"state": "active"}
             if not membership.join_date:
                 vals["join_date"] = day
-            membership.write(vals)
+            protected(membership).write(vals)
 
     @api.multi
     def action_suspend(self):
-        self.filtered(lambda m: m.state == "active").write({"state": "suspended"})
+        check_groups(self.env, [OFFICER], _("Suspending a membership"))
+        protected(self.filtered(lambda m: m.state == "active")).write(
+            {"state": "suspended"})
         return True
 
     @api.multi
     def action_resume(self):
-        self.filtered(lambda m: m.state == "suspended").write({"state": "active"})
+        check_groups(self.env, [OFFICER], _("Resuming a membership"))
+        protected(self.filtered(lambda m: m.state == "suspended")).write(
+            {"state": "active"})
         return True
 
     @api.multi
     def action_cancel(self):
-        self.filtered(lambda m: m.state != "cancelled").write({"state": "cancelled"})
+        check_groups(self.env, [OFFICER], _("Cancelling a membership"))
+        protected(self.filtered(lambda m: m.state != "cancelled")).write(
+            {"state": "cancelled"})
         return True
 
     @api.multi
     def action_invoice_fee(self):
         """Invoice the next period's fee (joining or renewing)."""
         self.ensure_one()
+        check_groups(self.env, [OFFICER], _("Invoicing a membership fee"))
         invoice = self._create_fee_invoice()
         action = self.env.ref("account.action_invoice_tree1").read()[0]
         action.update({
@@ -322,6 +417,7 @@ class CrmMembership(models.Model):
     @api.multi
     def action_redeem(self):
         self.ensure_one()
+        check_groups(self.env, [OFFICER], _("Redeeming points"))
         action = self.env.ref("crm_membership.crm_membership_redeem_action").read()[0]
         action["context"] = {"default_membership_id": self.id}
         return action
@@ -426,7 +522,27 @@ class CrmMembership(models.Model):
                 "renewal_date": membership.renewal_date,
             }, periods, today)
             if vals:
-                membership.write(vals)
+                protected(membership).write(vals)
+
+    # ----------------------------------------------------------- portal
+    @api.model
+    def _portal_memberships(self):
+        """The memberships of the current user's own customer (their partner's
+        commercial partner and its contacts), not cancelled: what "My Club
+        Memberships" lists, to portal and internal users alike."""
+        partner = self.env.user.partner_id.commercial_partner_id
+        # sudo: an internal user may read every membership, or none; the domain
+        # keeps the user's own customer's only, shown to that user only
+        return self.sudo().search([
+            ("partner_id", "child_of", partner.id),
+            ("state", "!=", "cancelled")])
+
+    @api.multi
+    def _portal_points_lines(self, limit=50):
+        """The latest points history of these memberships, for their holder."""
+        # sudo: the memberships are the user's own (``_portal_memberships``)
+        return self.env["crm.membership.points"].sudo().search(
+            [("membership_id", "in", self.ids)], limit=limit)
 
     # ----------------------------------------------------------- card
     @api.multi
@@ -456,7 +572,7 @@ class CrmMembership(models.Model):
             ("expiry_date", "<", ref),
         ])
         if expired:
-            expired.write({"state": "expired"})
+            protected(expired).write({"state": "expired"})
         return expired
 
     @api.model

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_lifecycle.models.crm_input_validation import check_values
+
 BENEFIT_TYPES = [
     ("event", "Event attended"),
     ("service", "Service consumed"),
@@ -15,6 +17,7 @@ class CrmMembershipBenefitUsage(models.Model):
     _inherit = "crm.input.validation.mixin"
     _description = "Benefit Used by a Member"
     _order = "date desc, id desc"
+    _crm_customer_data = True
 
     membership_id = fields.Many2one(
         comodel_name="crm.membership",
@@ -81,6 +84,8 @@ class CrmMembershipBenefitUsage(models.Model):
 
     @api.model
     def create(self, vals):
+        # before the membership is read: an ill-typed id gets a clear error
+        check_values(self, vals)
         if vals.get("membership_id"):
             membership = self.env["crm.membership"].browse(
                 vals["membership_id"]).exists()
@@ -92,6 +97,7 @@ class CrmMembershipBenefitUsage(models.Model):
 
     @api.multi
     def write(self, vals):
+        check_values(self, vals)
         if vals.get("membership_id"):
             membership = self.env["crm.membership"].browse(vals["membership_id"])
             vals = dict(vals, club_id=membership.club_id.id,

@@ -28,9 +28,19 @@ ORIGINS = [
     ("referral", "Referral bonus"),
     ("reversal", "Redemption reversal"),
 ]
-# origins that count as points earned (tier review, reports)
-EARN_ORIGINS = ("order", "invoice", "refund", "referral", "adjustment")
 INVOICE_ORIGINS = ("order", "invoice", "refund")
+# The one definition of the points a ledger line earned, used by the tier review
+# and the points analysis: purchases, their refunds (negative) and referral
+# bonuses (taken back: negative), and positive manual adjustments. A negative
+# adjustment takes points away like a redemption: it is no negative earning.
+EARNED_POINTS_SQL = """
+    CASE WHEN {line}.origin IN ('order', 'invoice', 'refund', 'referral')
+           OR ({line}.origin = 'adjustment' AND {line}.points > 0)
+         THEN {line}.points ELSE 0 END"""
+# members expired per batch of the nightly job, each batch locking only members
+# no redemption holds (SKIP LOCKED): the others are caught by the next batch or
+# the next night, or by their own next debit, which expires first
+EXPIRY_BATCH = 200
 
 _TAKE_SQL = """
 WITH taken AS (
@@ -73,13 +83,13 @@ WITH taken AS (
 SELECT coalesce(sum(points), 0), coalesce(sum(points) FILTER (WHERE lapsed), 0)
   FROM taken
 """
-_EXPIRE_LOCK_SQL = """
+_EXPIRE_BATCH_SQL = """
 SELECT m.id FROM crm_membership m
  WHERE m.id IN (SELECT p.membership_id FROM crm_membership_points p
-                 WHERE p.points_remaining > 0 AND p.expiry_date <= %(ref)s
-                   AND (%(all)s OR p.membership_id = ANY(%(ids)s)))
+                 WHERE p.points_remaining > 0 AND p.expiry_date <= %(ref)s)
  ORDER BY m.id
-   FOR UPDATE
+ LIMIT %(limit)s
+   FOR UPDATE SKIP LOCKED
 """
 _EXPIRE_SQL = """
 WITH due AS (
@@ -87,7 +97,7 @@ WITH due AS (
            p.points_remaining, p.expiry_date
       FROM crm_membership_points p
      WHERE p.points_remaining > 0 AND p.expiry_date <= %(ref)s
-       AND (%(all)s OR p.membership_id = ANY(%(ids)s))
+       AND p.membership_id = ANY(%(ids)s)
 ), ins AS (
     INSERT INTO crm_membership_points
            (membership_id, club_id, company_id, partner_id, date, points,
@@ -113,6 +123,7 @@ class CrmMembershipPoints(models.Model):
     _inherit = "crm.input.validation.mixin"
     _description = "Points Ledger Line"
     _order = "date desc, id desc"
+    _crm_customer_data = True
 
     membership_id = fields.Many2one(
         comodel_name="crm.membership",
@@ -151,6 +162,13 @@ class CrmMembershipPoints(models.Model):
         readonly=True,
         help="What is left of a grant after redemptions and refunds (first in, "
              "first out).",
+    )
+    points_unsettled = fields.Integer(
+        string="Points Owed",
+        readonly=True,
+        help="What a debit could not take because the member no longer had the "
+             "points (spent before a refund): the member owes them, and their next "
+             "earnings settle the debt first.",
     )
     origin = fields.Selection(
         selection=ORIGINS,
@@ -226,10 +244,18 @@ class CrmMembershipPoints(models.Model):
     @api.model_cr
     def init(self):
         cr = self.env.cr
-        # a referral bonus is given once per referred member, whatever the workers
+        # a referral bonus is given once per referred member, and taken back
+        # once, whatever the workers
+        cr.execute("""
+            SELECT indexdef FROM pg_indexes
+             WHERE indexname = 'crm_membership_points_referral_once'
+        """)
+        row = cr.fetchone()
+        if row and "points > 0" not in row[0]:
+            cr.execute("DROP INDEX crm_membership_points_referral_once")
         cr.execute("""
             CREATE UNIQUE INDEX IF NOT EXISTS crm_membership_points_referral_once
-                ON crm_membership_points (referral_membership_id)
+                ON crm_membership_points (referral_membership_id, (points > 0))
              WHERE origin = 'referral'
         """)
         # a redemption's points are given back once, whatever the workers
@@ -278,10 +304,11 @@ class CrmMembershipPoints(models.Model):
         try:
             with self.env.cr.savepoint():
                 if nowait:
+                    # an expected refusal under contention: not an ERROR of the log
                     self.env.cr.execute("""
                         SELECT id FROM crm_membership WHERE id = ANY(%s)
                          ORDER BY id FOR UPDATE NOWAIT
-                    """, (memberships.ids,))
+                    """, (memberships.ids,), log_exceptions=False)
                 else:
                     self.env.cr.execute("""
                         SELECT id FROM crm_membership WHERE id = ANY(%s)
@@ -334,18 +361,66 @@ class CrmMembershipPoints(models.Model):
         line = self.browse(
             self.sudo().with_context(crm_membership_ledger=True).create(vals).id)
         self._add_to_balance(membership, points)
+        self._settle_debts(membership, line)
         return line
+
+    def _settle_debts(self, membership, grant):
+        """The points a locked member owes (debits they could not cover) are
+        taken from ``grant`` first, oldest debt first."""
+        cr = self.env.cr
+        cr.execute("""
+            SELECT id, points_unsettled FROM crm_membership_points
+             WHERE membership_id = %s AND points_unsettled > 0
+             ORDER BY date, id
+        """, (membership.id,))
+        debts = cr.fetchall()
+        left = grant.sudo().points_remaining
+        taken = []
+        for debt_id, owed in debts:
+            if left <= 0:
+                break
+            take = min(owed, left)
+            taken.append((debt_id, take))
+            left -= take
+        if not taken:
+            return
+        cr.execute("""
+            WITH settled AS (
+                SELECT * FROM unnest(%(debts)s::int[], %(taken)s::int[])
+                           AS s(debit_id, points)
+            ), owed AS (
+                UPDATE crm_membership_points p
+                   SET points_unsettled = p.points_unsettled - settled.points
+                  FROM settled WHERE p.id = settled.debit_id
+            ), spent AS (
+                UPDATE crm_membership_points p
+                   SET points_remaining = p.points_remaining
+                                          - (SELECT sum(points) FROM settled)
+                 WHERE p.id = %(grant)s
+            )
+            INSERT INTO crm_membership_points_allocation
+                   (debit_id, grant_id, membership_id, company_id, points,
+                    create_uid, create_date, write_uid, write_date)
+            SELECT debit_id, %(grant)s, %(member)s, %(company)s, points,
+                   %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+              FROM settled
+        """, {"debts": [d for d, _t in taken], "taken": [t for _d, t in taken],
+              "grant": grant.id, "member": membership.id,
+              "company": membership.company_id.id, "uid": self.env.uid})
+        self.invalidate_cache(["points_remaining", "points_unsettled"])
 
     @api.model
     def _debit(self, membership, points, origin, date, name=None, preferred=(),
-               cap=False, **extra):
+               owe=False, **extra):
         """Take ``points`` (> 0) from a locked member on ``date``, first in first
         out (grants in ``preferred`` first).
 
         Only the grants dated on or before ``date`` and not expired on it are
         used, so a backdated debit never spends points earned later. Over what
-        they hold: an error, or with ``cap`` only what is there. Which grants gave
-        how much is recorded (``allocation_ids``). Returns the line (or an empty
+        they hold: an error, or with ``owe`` the whole debit is recorded and what
+        the grants cannot give is owed by the member (``points_unsettled``, a
+        negative balance), settled by their next earnings. Which grants gave how
+        much is recorded (``allocation_ids``). Returns the line (or an empty
         recordset when nothing is taken)."""
         date = _day(date)
         self._expire(date, membership)
@@ -357,18 +432,20 @@ class CrmMembershipPoints(models.Model):
         """, (membership.id, date))
         lots = cr.fetchall()
         available = sum(lot[2] for lot in fifo.live_lots(lots, date))
+        owed = 0
         if points > available:
-            if not cap:
+            if not owe:
                 raise UserError(_(
                     "On %(date)s, %(member)s has %(available)s points available; "
                     "%(points)s cannot be taken.") % {
                         "date": date, "member": membership.display_name,
                         "available": available, "points": points})
-            points = available
+            owed = points - available
         if points <= 0:
             return self.browse()
-        taken = fifo.allocate(lots, points, date, preferred=set(preferred))
+        taken = fifo.allocate(lots, points - owed, date, preferred=set(preferred))
         vals = self._line_vals(membership, -points, origin, date, name, extra)
+        vals["points_unsettled"] = owed
         # nobody has create rights on the ledger: only these private methods write
         # it, as superuser; the line is returned in the caller's environment
         line = self.browse(
@@ -429,26 +506,49 @@ class CrmMembershipPoints(models.Model):
         return reversals
 
     @api.model
-    def _expire(self, ref_date, memberships=None):
-        """Expire what is left of the grants whose expiry date is reached, first in
-        first out, one expiry line per grant dated on its expiry date. Set-based and
-        idempotent."""
-        params = {
-            "ref": ref_date, "all": memberships is None,
-            "ids": memberships.ids if memberships is not None else [],
-            "uid": self.env.uid, "label": _("Points expired"),
-        }
-        self.env.cr.execute(_EXPIRE_LOCK_SQL, params)
-        if not self.env.cr.rowcount:
+    def _expire(self, ref_date, memberships):
+        """Expire what is left of the grants of locked ``memberships`` whose expiry
+        date is reached, one expiry line per grant dated on its expiry date.
+        Set-based and idempotent. Returns the number of members concerned."""
+        if not memberships:
             return 0
-        self.env.cr.execute(_EXPIRE_SQL, params)
+        self.env.cr.execute(_EXPIRE_SQL, {
+            "ref": ref_date, "ids": memberships.ids,
+            "uid": self.env.uid, "label": _("Points expired"),
+        })
+        count = self.env.cr.rowcount
         self.invalidate_cache()
         self.env["crm.membership"].invalidate_cache(["points_balance"])
-        return self.env.cr.rowcount
+        return count
 
     @api.model
-    def _cron_expire_points(self, ref_date=None):
-        return self._expire(ref_date or fields.Date.context_today(self))
+    def _expire_batch(self, ref_date, limit=EXPIRY_BATCH):
+        """Expire the due grants of at most ``limit`` members, locking only those
+        no other transaction holds (a member redeeming now is skipped, never waited
+        for). Returns the number of members done."""
+        self.env.cr.execute(_EXPIRE_BATCH_SQL, {"ref": ref_date, "limit": limit})
+        members = self.env["crm.membership"].browse(
+            [row[0] for row in self.env.cr.fetchall()])
+        self._expire(ref_date, members)
+        return len(members)
+
+    @api.model
+    def _cron_expire_points(self, ref_date=None, limit=EXPIRY_BATCH,
+                            autocommit=False):
+        """The nightly expiry, in batches of ``limit`` members. With
+        ``autocommit`` (the scheduled job) each batch is committed, so no member
+        stays locked longer than one batch; members locked by a redemption are
+        skipped and caught the next night (or expire at their next debit)."""
+        ref = ref_date or fields.Date.context_today(self)
+        total = 0
+        while True:
+            done = self._expire_batch(ref, limit)
+            total += done
+            if autocommit and done:
+                # the scheduled job only: releases this batch's members
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            if done < limit:
+                return total
 
     # ------------------------------------------------------------ liability
     @api.model
@@ -462,10 +562,13 @@ class CrmMembershipPoints(models.Model):
         the expiry job has run or not. The ledger's sum up to the date holds the
         first two; a grant expired on the date but not yet by the job still has
         its points left (no debit after its expiry date can have taken from it),
-        and those are subtracted. Two aggregates, one statement."""
+        and those are subtracted. Points members owe (debits their grants could
+        not cover) are no negative liability: they are added back as they stood
+        at the date. Three aggregates, one statement."""
         date = _day(date)
         self.env.cr.execute("""
             SELECT c.id, coalesce(l.total, 0) - coalesce(x.lapsed, 0)
+                         + coalesce(d.owed, 0)
               FROM crm_membership_club c
               LEFT JOIN (SELECT club_id, sum(points) AS total
                            FROM crm_membership_points
@@ -475,6 +578,21 @@ class CrmMembershipPoints(models.Model):
                            FROM crm_membership_points
                           WHERE points_remaining > 0 AND expiry_date <= %(date)s
                           GROUP BY club_id) x ON x.club_id = c.id
+              LEFT JOIN (SELECT p.club_id,
+                                sum(p.points_unsettled) + coalesce(sum((
+                                    SELECT sum(a.points)
+                                      FROM crm_membership_points_allocation a
+                                      JOIN crm_membership_points g
+                                        ON g.id = a.grant_id
+                                     WHERE a.debit_id = p.id
+                                       AND g.date > %(date)s)), 0) AS owed
+                           FROM crm_membership_points p
+                          WHERE p.date <= %(date)s AND p.points < 0
+                            AND (p.points_unsettled > 0 OR EXISTS (
+                                SELECT 1 FROM crm_membership_points_allocation a
+                                  JOIN crm_membership_points g ON g.id = a.grant_id
+                                 WHERE a.debit_id = p.id AND g.date > %(date)s))
+                          GROUP BY p.club_id) d ON d.club_id = c.id
              WHERE %(all)s OR c.id = ANY(%(clubs)s)
         """, {"date": date, "all": club_ids is None, "clubs": list(club_ids or [])})
         rows = self.env.cr.fetchall()

@@ -3,6 +3,13 @@
 """Points redeemed on a quotation go back to the member when the quotation is
 cancelled or deleted, or its points line removed; once per redemption."""
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .access import is_protected
+
+# what a points line was paid for: fixed once the points are spent
+LOCKED_LINE_FIELDS = ("product_id", "product_uom_qty", "product_uom", "price_unit",
+                      "discount", "tax_id", "crm_points_line_id", "order_id")
 
 
 class SaleOrder(models.Model):
@@ -64,6 +71,28 @@ class SaleOrderLine(models.Model):
         help="The club points this line was paid with; they go back to the member "
              "when the line is removed or the quotation cancelled.",
     )
+
+    @api.model
+    def create(self, vals):
+        if vals.get("crm_points_line_id") and not is_protected(self):
+            raise UserError(_(
+                "Points lines are added by a redemption of the member's points."))
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        locked = [name for name in LOCKED_LINE_FIELDS if name in vals]
+        if locked and self.filtered("crm_points_line_id") and not is_protected(self):
+            for line in self.filtered("crm_points_line_id"):
+                changed = [name for name in locked
+                           if line._fields[name].convert_to_write(
+                               line[name], line) != vals[name]]
+                if changed:
+                    raise UserError(_(
+                        "%(line)s is paid with club points: its product, quantity, "
+                        "price, discount and taxes cannot change. Remove the line to "
+                        "give the points back.") % {"line": line.name})
+        return super().write(vals)
 
     @api.multi
     def unlink(self):

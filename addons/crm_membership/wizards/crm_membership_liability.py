@@ -1,6 +1,8 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+
+from ..models.access import ACCOUNTANT, MANAGER, check_groups
 
 
 class CrmMembershipLiability(models.TransientModel):
@@ -23,6 +25,8 @@ class CrmMembershipLiability(models.TransientModel):
     @api.multi
     def action_compute(self):
         self.ensure_one()
+        # a wizard has no access rights: the button checks the caller's groups
+        check_groups(self.env, [MANAGER, ACCOUNTANT], _("The points liability"))
         clubs = self.env["crm.membership.club"].search([])
         figures = self.env["crm.membership.points"]._liability(
             self.date, club_ids=clubs.ids)
