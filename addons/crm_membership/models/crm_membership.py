@@ -286,6 +286,7 @@ class CrmMembership(models.Model):
         referral is settled."""
         if is_protected(self):
             return
+        self.check_access_rights("write")
         names = [name for name in PROTECTED_FIELDS if name in vals]
         if names and self.env.uid != SUPERUSER_ID:
             raise UserError(_(

@@ -98,6 +98,15 @@ class MembershipCase(SavepointCase):
         return invoice
 
     @classmethod
+    def _order(cls, partner, price=100.0, **values):
+        """A quotation of one widget at ``price``."""
+        return cls.env["sale.order"].create(dict({
+            "partner_id": partner.id,
+            "order_line": [(0, 0, {"product_id": cls.product_a.id,
+                                   "product_uom_qty": 1, "price_unit": price})],
+        }, **values))
+
+    @classmethod
     def _pay(cls, invoice, day="2026-03-02"):
         inbound = invoice.type == "out_invoice"
         payment = cls.env["account.payment"].create({

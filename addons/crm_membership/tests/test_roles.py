@@ -17,7 +17,7 @@ class RoleCase(MembershipCase):
         cls.salesman = cls._user("r_salesman", ["sales_team.group_sale_salesman"])
         cls.officer = cls._user("r_officer", [
             "crm_membership.group_membership_officer",
-            "sales_team.group_sale_salesman"])
+            "sales_team.group_sale_salesman_all_leads"])
         cls.manager = cls._user("r_manager", [
             "crm_membership.group_membership_manager"])
         cls.accountant = cls._user("r_accountant", ["account.group_account_manager"])
@@ -32,7 +32,7 @@ class RoleCase(MembershipCase):
 
     def _quotation(self, partner, price, user=None):
         return self.env["sale.order"].sudo(user or self.officer).create({
-            "partner_id": partner.id,
+            "partner_id": partner.id, "user_id": self.salesman.id,
             "order_line": [(0, 0, {
                 "product_id": self.product_a.id, "product_uom_qty": 1.0,
                 "price_unit": price})],
@@ -280,7 +280,7 @@ class TestPortalAndInput(RoleCase):
         theirs = self.Membership.sudo(self.officer)._portal_memberships()
         self.assertEqual(theirs, officer_member, "not every membership")
         html = self.env["ir.ui.view"].sudo(self.portal).render_template(
-            "crm_membership.portal_my_memberships", {
+            "crm_membership.portal_points_history", {
                 "memberships": mine,
                 "points_lines": mine._portal_points_lines()}).decode()
         self.assertIn("Points History", html)
