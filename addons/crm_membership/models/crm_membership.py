@@ -191,6 +191,10 @@ class CrmMembership(models.Model):
         inverse_name="membership_id",
         string="Benefits Used",
     )
+    free_services_left = fields.Integer(
+        compute="_compute_free_services_left",
+        help="Free services of the tier not used over the last 12 months.",
+    )
     note = fields.Text()
 
     @api.model_cr
@@ -208,6 +212,19 @@ class CrmMembership(models.Model):
         for membership in self:
             membership.points_value = \
                 membership.points_balance * membership.club_id.point_value
+
+    @api.multi
+    @api.depends("tier_id.free_service_count", "benefit_usage_ids.quantity")
+    def _compute_free_services_left(self):
+        since = fields.Date.to_string(
+            fields.Date.from_string(fields.Date.context_today(self))
+            - relativedelta(years=1))
+        for membership in self:
+            used = sum(membership.benefit_usage_ids.filtered(
+                lambda u: u.benefit_type == "service" and u.date > since
+                and u.tier_id == membership.tier_id).mapped("quantity"))
+            membership.free_services_left = max(
+                0, membership.tier_id.free_service_count - used)
 
     @api.constrains("referred_by_id", "club_id")
     def _check_referrer(self):

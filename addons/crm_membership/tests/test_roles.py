@@ -314,3 +314,38 @@ class TestPortalAndInput(RoleCase):
         with self.assertRaisesRegex(ValidationError, "must be the id of a record"):
             self.env["crm.membership.benefit.usage"].sudo(self.officer).create({
                 "membership_id": "abc", "name": "Lounge"})
+
+
+class TestTierBenefits(RoleCase):
+    """Tier benefits applied, not only shown."""
+
+    def test_tier_discount_on_the_salesman_quotation(self):
+        """The salesman's quotation for a Gold member (10 %) carries the tier's
+        discount; a non-member's does not."""
+        self.tier_gold.discount_percent = 10.0
+        self.member.tier_id = self.tier_gold
+        order = self.env["sale.order"].sudo(self.salesman).create({
+            "partner_id": self.customer.id, "user_id": self.salesman.id,
+            "order_line": [(0, 0, {"product_id": self.product_a.id,
+                                   "product_uom_qty": 1, "price_unit": 100.0})]})
+        self.assertEqual(order.order_line.discount, 10.0)
+        self.assertAlmostEqual(order.amount_total, 90.0)
+        stranger = self._customer("No member", user_id=self.salesman.id)
+        other = self.env["sale.order"].sudo(self.salesman).create({
+            "partner_id": stranger.id, "user_id": self.salesman.id,
+            "order_line": [(0, 0, {"product_id": self.product_a.id,
+                                   "product_uom_qty": 1, "price_unit": 100.0})]})
+        self.assertEqual(other.order_line.discount, 0.0)
+
+    def test_free_services_counted(self):
+        """A Gold tier with 2 free services a year: the officer records two, the
+        third is refused; the membership shows what is left."""
+        self.tier_gold.free_service_count = 2
+        self.member.tier_id = self.tier_gold
+        Usage = self.env["crm.membership.benefit.usage"].sudo(self.officer)
+        Usage.create({"membership_id": self.member.id, "name": "Car wash"})
+        self.assertEqual(self.member.free_services_left, 1)
+        Usage.create({"membership_id": self.member.id, "name": "Car wash"})
+        with self.assertRaisesRegex(ValidationError, "used the 2 free services"):
+            Usage.create({"membership_id": self.member.id, "name": "Car wash"})
+        self.assertEqual(self.member.free_services_left, 0)
