@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import crm_membership_club
 from . import crm_membership_club_auto
+from . import crm_membership_club_liability
+from . import crm_membership_point_value
 from . import crm_membership_tier
 from . import crm_membership_point_rule
 from . import crm_membership

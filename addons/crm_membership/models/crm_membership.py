@@ -409,8 +409,16 @@ class CrmMembership(models.Model):
     @api.multi
     def action_cancel(self):
         check_groups(self.env, [OFFICER], _("Cancelling a membership"))
-        protected(self.filtered(lambda m: m.state != "cancelled")).write(
-            {"state": "cancelled"})
+        cancelled = self.filtered(lambda m: m.state != "cancelled")
+        protected(cancelled).write({"state": "cancelled"})
+        Points = self.env["crm.membership.points"]
+        today = fields.Date.context_today(self)
+        for membership in cancelled.filtered(
+                lambda m: m.club_id.cancelled_points == "expire"
+                and m.points_balance > 0):
+            Points._lock(membership)
+            Points._expire_all(membership, today, _("Points expired: membership "
+                                                    "cancelled"))
         return True
 
     @api.multi

@@ -351,9 +351,19 @@ class CrmMembershipPoints(models.Model):
         """Add ``points`` (> 0) to a locked member; they expire after the club's
         validity."""
         date = _day(date)
-        months = membership.club_id.points_validity_months
+        club = membership.club_id
+        months = club.points_validity_months or club.dormant_months
         expiry = fields.Date.to_string(fields.Date.from_string(date) + relativedelta(
             months=months)) if months else False
+        if expiry and not club.points_validity_months:
+            # points without validity expire after the member's idle months: a
+            # new grant moves the date of their open grants on
+            self.env.cr.execute("""
+                UPDATE crm_membership_points SET expiry_date = %s
+                 WHERE membership_id = %s AND points_remaining > 0
+                   AND (expiry_date IS NULL OR expiry_date < %s)
+            """, (expiry, membership.id, expiry))
+            self.invalidate_cache(["expiry_date"])
         vals = self._line_vals(membership, points, origin, date, name, extra)
         vals.update(points_remaining=points, expiry_date=expiry)
         # nobody has create rights on the ledger: only these private methods write
@@ -459,6 +469,21 @@ class CrmMembershipPoints(models.Model):
         self.invalidate_cache(["points_remaining"], [lot_id for lot_id, _t in taken])
         self._add_to_balance(membership, -points)
         return line
+
+    @api.model
+    def _expire_all(self, membership, date, name):
+        """Expire every point a locked member still holds on ``date`` (a
+        cancelled membership of a club whose points then expire)."""
+        self.env.cr.execute("""
+            SELECT id, date, points_remaining, expiry_date
+              FROM crm_membership_points
+             WHERE membership_id = %s AND points_remaining > 0 AND date <= %s
+        """, (membership.id, date))
+        available = sum(lot[2] for lot in fifo.live_lots(
+            self.env.cr.fetchall(), _day(date)))
+        if available > 0:
+            return self._debit(membership, available, "expiry", date, name)
+        return self.browse()
 
     @api.model
     def _return_redemptions(self, redemptions, date, name):
@@ -597,7 +622,8 @@ class CrmMembershipPoints(models.Model):
         """, {"date": date, "all": club_ids is None, "clubs": list(club_ids or [])})
         rows = self.env.cr.fetchall()
         clubs = self.env["crm.membership.club"].browse([row[0] for row in rows])
-        values = {club.id: club.point_value for club in clubs}
+        # the value of a point on that date
+        values = {club.id: club._point_value_at(date) for club in clubs}
         return {club_id: (int(points), round(points * values[club_id], 2))
                 for club_id, points in rows}
 

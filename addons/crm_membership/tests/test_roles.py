@@ -349,3 +349,103 @@ class TestTierBenefits(RoleCase):
         with self.assertRaisesRegex(ValidationError, "used the 2 free services"):
             Usage.create({"membership_id": self.member.id, "name": "Car wash"})
         self.assertEqual(self.member.free_services_left, 0)
+
+
+class TestLiabilityBooked(RoleCase):
+    """The points liability posted for finance, reversed at the next posting,
+    agreeing with the liability report; lapsing points leave it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Account = cls.env["account.account"]
+        cls.deferred = Account.create({
+            "code": "TLY290", "name": "Deferred revenue: club points",
+            "user_type_id": cls.env.ref("account.data_account_type_current_liabilities").id,
+            "company_id": cls.company.id})
+        cls.loyalty_expense = Account.create({
+            "code": "TLY690", "name": "Club points expense",
+            "user_type_id": cls.env.ref("account.data_account_type_expenses").id,
+            "company_id": cls.company.id})
+        cls.misc = cls.env["account.journal"].create({
+            "name": "Club points", "code": "TLYJ", "type": "general",
+            "company_id": cls.company.id})
+        cls.club.write({
+            "liability_journal_id": cls.misc.id,
+            "liability_account_id": cls.deferred.id,
+            "liability_expense_account_id": cls.loyalty_expense.id})
+
+    def _balance(self, account):
+        lines = self.env["account.move.line"].search([
+            ("account_id", "=", account.id), ("move_id.state", "=", "posted")])
+        return round(sum(lines.mapped("balance")), 2)
+
+    def _wizard(self, user, date):
+        wizard = self.env["crm.membership.liability"].sudo(user).create(
+            {"date": date})
+        wizard.action_compute()
+        return wizard
+
+    def test_accountant_posts_and_reverses(self):
+        """The accountant posts the liability on 2026-11-15 (1100 points, 55.00)
+        and, after 200 more points, on 2026-11-30: the first entry is reversed on
+        2026-11-30 and the account carries 65.00, the report's figure."""
+        first = self._wizard(self.accountant, "2026-11-15")
+        first.action_post()
+        line = first.line_ids.filtered(lambda l: l.club_id == self.club)
+        self.assertAlmostEqual(line.amount, 55.0)
+        self.assertEqual(line.move_id.date, "2026-11-15")
+        self.assertEqual(self._balance(self.deferred), -55.0)
+        self.member.sudo(self.officer)._adjust_points(200, "Event", day="2026-11-20")
+        second = self._wizard(self.accountant, "2026-11-30")
+        second.action_post()
+        line = second.line_ids.filtered(lambda l: l.club_id == self.club)
+        self.assertAlmostEqual(line.amount, 65.0)
+        self.assertEqual(self._balance(self.deferred), -line.amount,
+                         "the balance sheet carries the report's liability")
+        reversal = self.env["account.move"].search([
+            ("journal_id", "=", self.misc.id), ("date", "=", "2026-11-30"),
+            ("id", "!=", line.move_id.id)])
+        self.assertEqual(len(reversal), 1, "the first entry reversed on the 30th")
+        with self.assertRaisesRegex(UserError, "already posted on 2026-11-30"):
+            self._wizard(self.accountant, "2026-11-30").action_post()
+
+    def test_only_finance_posts(self):
+        """The membership manager sees the liability but cannot post it."""
+        wizard = self._wizard(self.manager, "2026-11-15")
+        with self.assertRaisesRegex(AccessError, "Posting the points liability"):
+            wizard.action_post()
+
+    def test_past_dates_use_the_point_value_of_that_date(self):
+        """The point value doubled today: the liability of a past date keeps the
+        value it had then."""
+        self.club.point_value = 0.10
+        past = self._wizard(self.accountant, "2026-11-15").line_ids.filtered(
+            lambda l: l.club_id == self.club)
+        now = self._wizard(self.accountant, self.club.point_value_ids[:1].date)
+        now = now.line_ids.filtered(lambda l: l.club_id == self.club)
+        self.assertAlmostEqual(past.amount, 55.0)
+        self.assertAlmostEqual(now.amount, 110.0)
+
+    def test_cancelled_membership_points_expire(self):
+        """The officer cancels a membership: its points expire and leave the
+        liability (the club's setting); kept when the club says so."""
+        self.member.sudo(self.officer).action_cancel()
+        self.assertEqual(self.member.points_balance, 0)
+        self.assertEqual(self._ledger(self.member)[-1], ("expiry", -1000))
+        self.club.cancelled_points = "keep"
+        self.portal_member.sudo(self.officer).action_cancel()
+        self.assertEqual(self.portal_member.points_balance, 100)
+
+    def test_unlimited_points_expire_when_idle(self):
+        """A club without validity but 6 idle months: points granted on
+        2026-01-10 and 2026-03-01 expire together on 2026-09-01."""
+        self.club.write({"points_validity_months": 0, "dormant_months": 6})
+        member = self._member(self._customer("Idle member"))
+        member._adjust_points(30, "First", day="2026-01-10")
+        member._adjust_points(20, "Second", day="2026-03-01")
+        self.Points._cron_expire_points("2026-08-31")
+        self.assertEqual(member.points_balance, 50)
+        self.Points._cron_expire_points("2026-09-01")
+        self.assertEqual(member.points_balance, 0)
+        self.assertBalanced(member)
