@@ -10,3 +10,4 @@ from . import test_concurrency
 from . import test_security
 from . import test_reports
 from . import test_roles
+from . import test_expiry_sql

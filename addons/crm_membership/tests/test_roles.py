@@ -449,3 +449,26 @@ class TestLiabilityBooked(RoleCase):
         self.Points._cron_expire_points("2026-09-01")
         self.assertEqual(member.points_balance, 0)
         self.assertBalanced(member)
+
+
+class TestWhereUsersLook(RoleCase):
+    """One top menu for membership; the kanban tells the clubs' tiers apart."""
+
+    def test_one_membership_menu(self):
+        """Odoo's association membership is reached from the clubs' menu, not
+        from a second top menu."""
+        association = self.env.ref("membership.menu_association")
+        self.assertEqual(association.parent_id,
+                         self.env.ref("crm_membership.crm_membership_root_menu"))
+
+    def test_kanban_columns_name_the_club(self):
+        """Two clubs' "Silver" tiers are two columns that say which club."""
+        silver_fee = self.env["crm.membership.tier"].create({
+            "club_id": self.club_fee.id, "name": "Silver", "sequence": 2})
+        self.member.tier_id = self.tier_silver
+        fee_member = self._member(self._customer("Owner"), club=self.club_fee)
+        fee_member.tier_id = silver_fee
+        groups = self.Membership.sudo(self.officer).read_group(
+            [("id", "in", (self.member | fee_member).ids)], ["tier_id"], ["tier_id"])
+        self.assertEqual(sorted(group["tier_id"][1] for group in groups),
+                         ["Test loyalty: Silver", "Test owners: Silver"])
