@@ -289,7 +289,8 @@ class TestPoints(MembershipCase):
             member._adjust_points(-5, "Late correction", day="2025-05-01")
         # on 2026-02-01 the first grant has expired, the others are there
         with self.assertRaisesRegex(UserError, "has 100 points available; 101"):
-            member._redeem_points(points=101, order=self._order(self.customer), day="2026-02-01")
+            member._redeem_points(points=101, order=self._order(self.customer),
+                                  day="2026-02-01")
         member._adjust_points(-60, "Correction", day="2026-02-01")
         self.assertEqual(grants.mapped("points_remaining"), [0, 0, 40])
         self.assertEqual(member.points_balance, 40)

@@ -361,7 +361,8 @@ class TestLiabilityBooked(RoleCase):
         Account = cls.env["account.account"]
         cls.deferred = Account.create({
             "code": "TLY290", "name": "Deferred revenue: club points",
-            "user_type_id": cls.env.ref("account.data_account_type_current_liabilities").id,
+            "user_type_id": cls.env.ref(
+                "account.data_account_type_current_liabilities").id,
             "company_id": cls.company.id})
         cls.loyalty_expense = Account.create({
             "code": "TLY690", "name": "Club points expense",
