@@ -144,6 +144,9 @@ class TestConcurrentRedemption(TransactionCase):
 
         handler = Collect(level=logging.ERROR)
         logger = logging.getLogger("odoo.sql_db")
+        # the test run may silence this logger: production logs its ERRORs
+        level = logger.level
+        logger.setLevel(logging.ERROR)
         logger.addHandler(handler)
         first = self.registry.cursor()
         second = self.registry.cursor()
@@ -155,6 +158,7 @@ class TestConcurrentRedemption(TransactionCase):
                 self._redeem(second)
         finally:
             logger.removeHandler(handler)
+            logger.setLevel(level)
             first.rollback()
             second.rollback()
             first.close()
