@@ -297,7 +297,7 @@ class CrmMembership(models.Model):
             changed = [name for name in LOCKED_FIELDS
                        if name in vals and vals[name] != membership[name].id]
             if changed and (membership.state != "candidate" or membership.join_date
-                            or membership.points_balance):
+                            or membership.sudo().points_line_ids):
                 raise UserError(_(
                     "%s has been active: its club and member cannot change (its "
                     "points and periods belong to them). Cancel it and enrol the "
