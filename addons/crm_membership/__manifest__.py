@@ -3,7 +3,7 @@
 {
     "name": "CRM Customer Clubs",
     "summary": "Customer clubs: tiers, member cards, points, fees and referrals",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "Sales",
     "license": "LGPL-3",
     "author": "CRM Suite",

@@ -11,17 +11,17 @@ class MembershipPortal(CustomerPortal):
 
     def _prepare_portal_layout_values(self):
         values = super()._prepare_portal_layout_values()
-        values["crm_membership_count"] = request.env["crm.membership"].search_count(
-            [("state", "!=", "cancelled")])
+        values["crm_membership_count"] = len(
+            request.env["crm.membership"]._portal_memberships())
         return values
 
     @http.route(["/my/memberships"], type="http", auth="user", website=True)
     def portal_my_memberships(self, **kw):
         values = self._prepare_portal_layout_values()
-        # the record rules give a portal user their own memberships only
+        memberships = request.env["crm.membership"]._portal_memberships()
         values.update({
-            "memberships": request.env["crm.membership"].search(
-                [("state", "!=", "cancelled")]),
+            "memberships": memberships,
+            "points_lines": memberships._portal_points_lines(),
             "page_name": "crm_membership",
         })
         return request.render("crm_membership.portal_my_memberships", values)

@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import _, api, fields, models
 
 
 class AccountInvoice(models.Model):
@@ -9,6 +9,8 @@ class AccountInvoice(models.Model):
     @api.multi
     def action_invoice_open(self):
         result = super().action_invoice_open()
+        # a club fee invoiced another way (sale order, manual invoice)
+        self._crm_link_fee_periods()
         # a credit note of a fee invoice ends its period
         self._crm_membership_periods_changed()
         return result
@@ -33,6 +35,51 @@ class AccountInvoice(models.Model):
         return result
 
     @api.multi
+    def _crm_link_fee_periods(self):
+        """Periods of club fees invoiced without the membership's own button (a
+        sale order of the fee product, a manual invoice) become periods of the
+        customer's membership of that club: its open one, else its latest
+        expired one, else a new candidate. They then activate it when paid."""
+        # sudo: the period follows the invoice whoever posts it (an accountant
+        # without membership rights); only this invoice's own lines are linked
+        Period = self.env["membership.membership_line"].sudo()
+        periods = Period.search([
+            ("account_invoice_line", "in", self.mapped("invoice_line_ids").ids),
+            ("crm_membership_id", "=", False)])
+        if not periods:
+            return
+        Club = self.env["crm.membership.club"].sudo()
+        Membership = self.env["crm.membership"].sudo()
+        clubs = Club.search([
+            ("fee_type", "=", "fee"),
+            ("fee_product_id", "in", periods.mapped("membership_id").ids)])
+        for period in periods:
+            invoice = period.account_invoice_line.invoice_id
+            club = clubs.filtered(
+                lambda c: c.fee_product_id == period.membership_id
+                and c.company_id == invoice.company_id)[:1]
+            if not club or invoice.type != "out_invoice":
+                continue
+            partner = invoice.partner_id.commercial_partner_id
+            members = Membership.search([
+                ("club_id", "=", club.id), ("partner_id", "child_of", partner.id),
+                ("state", "!=", "cancelled")])
+            member = members.filtered(lambda m: m.state != "expired")[:1] \
+                or members.sorted(lambda m: m.expiry_date or "")[-1:]
+            if not member:
+                member = Membership.create({
+                    "club_id": club.id, "partner_id": partner.id})
+            start, end = member._next_period(invoice.date_invoice)
+            period.write({
+                "crm_membership_id": member.id,
+                "date_from": fields.Date.to_string(start),
+                "date_to": fields.Date.to_string(end),
+            })
+            member.message_post(body=_(
+                "Fee invoiced on %(invoice)s for %(start)s to %(end)s.") % {
+                    "invoice": invoice.number, "start": start, "end": end})
+
+    @api.multi
     def _crm_membership_periods_changed(self):
         """Club memberships follow the periods of these invoices (or of the
         invoices these credit notes refund): paid, no longer paid, refunded."""
@@ -55,4 +102,4 @@ class AccountInvoice(models.Model):
                 "refund_invoice_id")
         Membership = self.env["crm.membership"]
         Membership._sync_invoice_points(origins)
-        Membership._reward_referrals(self)
+        Membership._reward_referrals(origins)

@@ -1,16 +1,16 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
-from datetime import timedelta
 
 import psycopg2
 from dateutil.relativedelta import relativedelta
 from psycopg2 import errorcodes
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..logic.periods import membership_values
+from odoo.addons.crm_lifecycle.models.crm_input_validation import check_values
+
+from .access import is_protected
 
 STATES = [
     ("candidate", "Candidate"),
@@ -24,22 +24,13 @@ OPEN_STATES = ("candidate", "active", "suspended")
 # periods that hold their dates: the next period starts after them
 BOOKED_PERIOD_STATES = ("waiting", "invoiced", "paid")
 
-# Active fee memberships expiring within their club's reminder period, not yet
-# reminded of this expiry date, whose next period is not booked yet.
-_DUE_REMINDERS_SQL = """
-SELECT m.id
-  FROM crm_membership m
-  JOIN crm_membership_club c ON c.id = m.club_id
- WHERE m.state = 'active' AND c.fee_type = 'fee'
-   AND m.expiry_date >= %(ref)s
-   AND m.expiry_date <= %(ref)s::date + c.reminder_days
-   AND m.reminded_expiry_date IS DISTINCT FROM m.expiry_date
-   AND NOT EXISTS (SELECT 1 FROM membership_membership_line l
-                    WHERE l.crm_membership_id = m.id AND l.date_to > m.expiry_date
-                      AND l.crm_period_state IN %(booked)s)
- ORDER BY m.id
-"""
 UNIQUE_INDEX = "crm_membership_one_open_per_club"
+# written only by the addon's own methods (payments, actions, ledger, crons)
+PROTECTED_FIELDS = ("state", "points_balance", "referral_rewarded",
+                    "referral_invoice_id", "reminded_expiry_date", "expiry_date",
+                    "renewal_date", "company_id", "name")
+# fixed once the membership has been active: its ledger and periods carry them
+LOCKED_FIELDS = ("club_id", "partner_id")
 
 
 class CrmMembership(models.Model):
@@ -47,6 +38,7 @@ class CrmMembership(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "crm.input.validation.mixin"]
     _description = "Club Membership"
     _order = "club_id, name desc, id desc"
+    _crm_customer_data = True
 
     name = fields.Char(
         string="Member Number",
@@ -134,7 +126,17 @@ class CrmMembership(models.Model):
     referral_rewarded = fields.Boolean(
         readonly=True,
         copy=False,
-        help="The referrer received the club's referral bonus for this member.",
+        help="The referral of this member is settled: the referrer received the "
+             "club's bonus, or this member's first purchase did not qualify.",
+    )
+    referral_invoice_id = fields.Many2one(
+        comodel_name="account.invoice",
+        string="Referral Purchase",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The first purchase of this member as a new customer, which earns "
+             "the referrer the club's bonus (taken back when it is refunded).",
     )
     points_balance = fields.Integer(
         string="Points",
@@ -171,6 +173,10 @@ class CrmMembership(models.Model):
         inverse_name="membership_id",
         string="Benefits Used",
     )
+    free_services_left = fields.Integer(
+        compute="_compute_free_services_left",
+        help="Free services of the tier not used over the last 12 months.",
+    )
     note = fields.Text()
 
     @api.model_cr
@@ -189,6 +195,19 @@ class CrmMembership(models.Model):
             membership.points_value = \
                 membership.points_balance * membership.club_id.point_value
 
+    @api.multi
+    @api.depends("tier_id.free_service_count", "benefit_usage_ids.quantity")
+    def _compute_free_services_left(self):
+        since = fields.Date.to_string(
+            fields.Date.from_string(fields.Date.context_today(self))
+            - relativedelta(years=1))
+        for membership in self:
+            used = sum(membership.benefit_usage_ids.filtered(
+                lambda u: u.benefit_type == "service" and u.date > since
+                and u.tier_id == membership.tier_id).mapped("quantity"))
+            membership.free_services_left = max(
+                0, membership.tier_id.free_service_count - used)
+
     @api.constrains("referred_by_id", "club_id")
     def _check_referrer(self):
         for membership in self.filtered("referred_by_id"):
@@ -197,6 +216,14 @@ class CrmMembership(models.Model):
             if membership.referred_by_id.club_id != membership.club_id:
                 raise ValidationError(_(
                     "The referrer must be a member of the same club."))
+            seen, node = membership, membership.referred_by_id
+            while node:
+                if node in seen:
+                    raise ValidationError(_(
+                        "%s would be referred by a member they referred (a "
+                        "referral cycle).") % membership.display_name)
+                seen |= node
+                node = node.referred_by_id
 
     @api.multi
     def name_get(self):
@@ -218,7 +245,29 @@ class CrmMembership(models.Model):
                  "candidate, active or suspended membership per customer and club).")
 
     @api.model
+    def _check_create_values(self, vals):
+        """What a user may give a new membership: no balance, flags or dates the
+        addon computes; a candidate, or an active member of a club without fee."""
+        if self.env.uid == SUPERUSER_ID or is_protected(self):
+            return
+        given = [name for name in PROTECTED_FIELDS
+                 if name not in ("state", "company_id", "name") and vals.get(name)]
+        club = self.env["crm.membership.club"].browse(vals.get("club_id"))
+        state = vals.get("state", "candidate")
+        if state != "candidate" and not (state == "active" and club.fee_type in (
+                "free", "automatic")):
+            given.append("state")
+        if given:
+            raise UserError(_(
+                "A new membership starts as a candidate (or active in a club "
+                "without fee); %s are set by the club's operations.") % ", ".join(
+                    self._fields[name].get_description(self.env)["string"]
+                    for name in given))
+
+    @api.model
     def create(self, vals):
+        check_values(self, vals)
+        self._check_create_values(vals)
         if vals.get("state", "candidate") in OPEN_STATES \
                 and vals.get("club_id") and vals.get("partner_id"):
             self._check_single_open(vals["club_id"], vals["partner_id"])
@@ -230,7 +279,41 @@ class CrmMembership(models.Model):
         return self._unique_guard(lambda: super(CrmMembership, self).create(vals))
 
     @api.multi
+    def _check_write_values(self, vals):
+        """Protected fields only through the addon's operations; club and member
+        fixed once the membership has been active; the referrer fixed once the
+        referral is settled."""
+        if is_protected(self):
+            return
+        self.check_access_rights("write")
+        names = [name for name in PROTECTED_FIELDS if name in vals]
+        if names and self.env.uid != SUPERUSER_ID:
+            raise UserError(_(
+                "%s of a membership change only through its actions (payment, "
+                "activation, points operations).") % ", ".join(
+                    self._fields[name].get_description(self.env)["string"]
+                    for name in names))
+        for membership in self:
+            changed = [name for name in LOCKED_FIELDS
+                       if name in vals and vals[name] != membership[name].id]
+            if changed and (membership.state != "candidate" or membership.join_date
+                            or membership.sudo().points_line_ids):
+                raise UserError(_(
+                    "%s has been active: its club and member cannot change (its "
+                    "points and periods belong to them). Cancel it and enrol the "
+                    "customer anew.") % membership.display_name)
+            if "referred_by_id" in vals and (
+                    vals["referred_by_id"] or False) != membership.referred_by_id.id \
+                    and (membership.referral_rewarded
+                         or membership.referral_invoice_id):
+                raise UserError(_(
+                    "%s: the referral is settled, the referrer cannot change.")
+                    % membership.display_name)
+
+    @api.multi
     def write(self, vals):
+        check_values(self, vals)
+        self._check_write_values(vals)
         if vals.get("club_id"):
             club = self.env["crm.membership.club"].browse(vals["club_id"])
             vals = dict(vals, company_id=club.company_id.id)
@@ -242,7 +325,11 @@ class CrmMembership(models.Model):
                         vals.get("club_id", membership.club_id.id),
                         vals.get("partner_id", membership.partner_id.id),
                         exclude_ids=self.ids)
-        return self._unique_guard(lambda: super(CrmMembership, self).write(vals))
+        result = self._unique_guard(
+            lambda: super(CrmMembership, self).write(vals))
+        if vals.get("state") == "active":
+            self._grant_pending_referrals()
+        return result
 
     def _unique_guard(self, operation):
         """Run ``operation``; a concurrent duplicate caught by the unique index
@@ -263,234 +350,3 @@ class CrmMembership(models.Model):
                 "Only candidate memberships without points can be deleted; cancel "
                 "the others."))
         return super().unlink()
-
-    # --------------------------------------------------------------- actions
-    @api.multi
-    def action_activate(self):
-        """Activate memberships of clubs without fee (paid clubs activate on
-        payment)."""
-        for membership in self:
-            if membership.club_id.fee_type == "fee" and membership.state in (
-                    "candidate", "expired"):
-                raise UserError(_(
-                    "%s: a paid membership becomes active when its fee invoice is "
-                    "paid.") % membership.name)
-        self._activate(fields.Date.context_today(self))
-        return True
-
-    @api.multi
-    def _activate(self, day):
-        for membership in self:
-            vals = {"state": "active"}
-            if not membership.join_date:
-                vals["join_date"] = day
-            membership.write(vals)
-
-    @api.multi
-    def action_suspend(self):
-        self.filtered(lambda m: m.state == "active").write({"state": "suspended"})
-        return True
-
-    @api.multi
-    def action_resume(self):
-        self.filtered(lambda m: m.state == "suspended").write({"state": "active"})
-        return True
-
-    @api.multi
-    def action_cancel(self):
-        self.filtered(lambda m: m.state != "cancelled").write({"state": "cancelled"})
-        return True
-
-    @api.multi
-    def action_invoice_fee(self):
-        """Invoice the next period's fee (joining or renewing)."""
-        self.ensure_one()
-        invoice = self._create_fee_invoice()
-        action = self.env.ref("account.action_invoice_tree1").read()[0]
-        action.update({
-            "views": [(self.env.ref("account.invoice_form").id, "form")],
-            "res_id": invoice.id,
-        })
-        return action
-
-    @api.multi
-    def action_print_card(self):
-        self.ensure_one()
-        return self.env.ref("crm_membership.report_membership_card").report_action(
-            self)
-
-    @api.multi
-    def action_redeem(self):
-        self.ensure_one()
-        action = self.env.ref("crm_membership.crm_membership_redeem_action").read()[0]
-        action["context"] = {"default_membership_id": self.id}
-        return action
-
-    # ------------------------------------------------------------ fees
-    @api.multi
-    def _next_period(self, day=None):
-        """Start and end of the next period to invoice."""
-        self.ensure_one()
-        today = fields.Date.from_string(day or fields.Date.context_today(self))
-        start = today
-        paid_to = [fields.Date.from_string(line.date_to)
-                   for line in self.period_line_ids
-                   if line.date_to and line.crm_period_state in BOOKED_PERIOD_STATES]
-        if self.expiry_date:
-            paid_to.append(fields.Date.from_string(self.expiry_date))
-        if paid_to and max(paid_to) >= today:
-            start = max(paid_to) + timedelta(days=1)
-        end = start + relativedelta(months=self.club_id.period_months) \
-            - timedelta(days=1)
-        return start, end
-
-    @api.multi
-    def _prepare_fee_invoice_vals(self):
-        self.ensure_one()
-        partner = self.partner_id
-        return {
-            "partner_id": partner.id,
-            "type": "out_invoice",
-            "company_id": self.company_id.id,
-            "user_id": self.env.uid,
-            "origin": self.name,
-            "account_id": partner.property_account_receivable_id.id,
-            "fiscal_position_id": partner.property_account_position_id.id,
-        }
-
-    @api.multi
-    def _prepare_fee_line_vals(self, invoice, start, end):
-        """The fee line, as Odoo's membership addon builds it (product onchange)."""
-        self.ensure_one()
-        product = self.club_id.fee_product_id
-        line = self.env["account.invoice.line"].new({
-            "product_id": product.id,
-            "invoice_id": invoice.id,
-            "quantity": 1.0,
-        })
-        line._onchange_product_id()
-        vals = line._convert_to_write({name: line[name] for name in line._cache})
-        vals.update({
-            "invoice_id": invoice.id,
-            "name": _("%(club)s membership %(number)s, %(start)s to %(end)s") % {
-                "club": self.club_id.name, "number": self.name,
-                "start": start, "end": end},
-            "price_unit": product.lst_price,
-        })
-        return vals
-
-    @api.multi
-    def _create_fee_invoice(self, day=None):
-        """Create the fee invoice of the next period; Odoo's membership addon
-        creates its membership line, which becomes this membership's period."""
-        self.ensure_one()
-        if self.club_id.fee_type != "fee":
-            raise UserError(_("Club %s has no membership fee.") % self.club_id.name)
-        if self.state == "cancelled":
-            raise UserError(_("%s is cancelled.") % self.name)
-        start, end = self._next_period(day)
-        # sudo: membership officers invoice fees without being accountants; the
-        # invoice is made out in the officer's name (user_id)
-        member = self.sudo().with_context(force_company=self.company_id.id,
-                                          company_id=self.company_id.id)
-        invoice = member.env["account.invoice"].create(
-            member._prepare_fee_invoice_vals())
-        line = member.env["account.invoice.line"].create(
-            member._prepare_fee_line_vals(invoice, start, end))
-        invoice.compute_taxes()
-        member.env["membership.membership_line"].search([
-            ("account_invoice_line", "=", line.id)]).write({
-                "crm_membership_id": self.id,
-                "date_from": fields.Date.to_string(start),
-                "date_to": fields.Date.to_string(end),
-            })
-        self.message_post(body=_("Fee invoiced for %(start)s to %(end)s.") % {
-            "start": start, "end": end})
-        return invoice.sudo(self.env.uid)
-
-    @api.multi
-    def _sync_from_periods(self, day=None):
-        """State and dates of paid clubs' memberships from their periods: a period
-        paid activates, a period no longer paid (invoice re-opened, fee refunded,
-        invoice cancelled) takes its dates back and, for a first period, the
-        membership is a candidate again (see ``logic.periods``)."""
-        today = day or fields.Date.context_today(self)
-        for membership in self.filtered(lambda m: m.club_id.fee_type == "fee"):
-            periods = [(line.date_from, line.date_to,
-                        line.crm_period_state == "paid")
-                       for line in membership.period_line_ids
-                       if line.date_from and line.date_to]
-            vals = membership_values({
-                "state": membership.state, "join_date": membership.join_date,
-                "expiry_date": membership.expiry_date,
-                "renewal_date": membership.renewal_date,
-            }, periods, today)
-            if vals:
-                membership.write(vals)
-
-    # ----------------------------------------------------------- card
-    @api.multi
-    def _card_qr_value(self):
-        self.ensure_one()
-        return "MEMBER:%s;CLUB:%s;PARTNER:%s" % (
-            self.name, self.club_id.code, self.partner_id.id)
-
-    @api.multi
-    def _card_qr_data_uri(self):
-        """The member card's QR code as a data URI: the PDF needs no request back
-        to the server."""
-        self.ensure_one()
-        png = self.env["ir.actions.report"].barcode(
-            "QR", self._card_qr_value(), width=240, height=240)
-        return "data:image/png;base64,%s" % base64.b64encode(png).decode("ascii")
-
-    # ----------------------------------------------------------- crons
-    @api.model
-    def _cron_expire(self, ref_date=None):
-        """Expire the memberships whose paid periods ended before ``ref_date``.
-        Idempotent: an expired membership is not touched again."""
-        ref = ref_date or fields.Date.context_today(self)
-        expired = self.search([
-            ("state", "in", ("active", "suspended")),
-            ("expiry_date", "!=", False),
-            ("expiry_date", "<", ref),
-        ])
-        if expired:
-            expired.write({"state": "expired"})
-        return expired
-
-    @api.model
-    def _cron_renewal_reminder(self, ref_date=None):
-        """Remind members whose membership expires within the club's reminder
-        period, once per expiry date, unless the next period is already invoiced."""
-        ref = ref_date or fields.Date.context_today(self)
-        template = self.env.ref("crm_membership.mail_template_renewal_reminder")
-        self.env.cr.execute(_DUE_REMINDERS_SQL, {
-            "ref": ref, "booked": BOOKED_PERIOD_STATES})
-        reminded = self.browse([row[0] for row in self.env.cr.fetchall()])
-        for membership in reminded:
-            template.send_mail(membership.id)
-        if reminded:
-            self.env.cr.execute(
-                "UPDATE crm_membership SET reminded_expiry_date = expiry_date"
-                " WHERE id = ANY(%s)", (reminded.ids,))
-            reminded.invalidate_cache(["reminded_expiry_date"])
-        return reminded
-
-    @api.model
-    def _cron_auto_enrol(self, ref_date=None):
-        """Enrol the customers the automatic clubs' rules select: one statement per
-        club, idempotent. Returns the new memberships."""
-        ref = ref_date or fields.Date.context_today(self)
-        ids = []
-        for club in self.env["crm.membership.club"].search([
-                ("fee_type", "=", "automatic"), ("auto_rule", "!=", False)]):
-            ids += club._auto_enrol(ref)
-        if ids:
-            self.env["crm.membership.club"].invalidate_cache(["membership_ids"])
-            self.env["res.partner"].invalidate_cache(["crm_membership_ids"])
-        return self.browse(ids)
-
-    @api.model
-    def _cron_review_tiers(self, ref_date=None):
-        return self.env["crm.membership.tier.history"]._review(ref_date)

@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Automatic clubs: the nightly enrolment, one INSERT ... SELECT per club."""
+"""Automatic clubs: the nightly enrolment, one INSERT per club, the member
+numbers drawn from the club's sequence through Odoo's sequence API."""
 from psycopg2 import sql
 
 from odoo import api, models
@@ -25,43 +26,28 @@ SELECT partner_id FROM crm_lifecycle_profile
 # value tiers from the best down
 _TIERS = ["a", "b", "c"]
 
-# The customers the rule selects who never were members of the club, numbered in
-# partner order. {candidates}, {numbers} (a CTE reserving numbers, or nothing) and
-# {from_numbers} are SQL of this module; {number} is the member number of a row of
-# ``fresh`` (an expression over ``fresh.n``), formatted as ir.sequence does: prefix,
-# number padded with zeros, suffix.
-_ENROL_SQL = """
+# The customers the rule selects who never were members of the club, in partner
+# order. {candidates} is SQL of this module.
+_FRESH_SQL = """
 WITH candidates AS (
     {candidates}
-), fresh AS (
-    SELECT c.partner_id, row_number() OVER (ORDER BY c.partner_id) AS n
-      FROM (SELECT DISTINCT partner_id FROM candidates) c
-     WHERE NOT EXISTS (SELECT 1 FROM crm_membership m
-                        WHERE m.club_id = %(club)s AND m.partner_id = c.partner_id)
-){numbers}
+)
+SELECT DISTINCT c.partner_id
+  FROM candidates c
+ WHERE NOT EXISTS (SELECT 1 FROM crm_membership m
+                    WHERE m.club_id = %(club)s AND m.partner_id = c.partner_id)
+ ORDER BY c.partner_id
+"""
+# the new members with the numbers drawn for them, in one statement
+_ENROL_SQL = """
 INSERT INTO crm_membership
        (name, club_id, company_id, partner_id, state, join_date, points_balance,
         referral_rewarded, create_uid, create_date, write_uid, write_date)
-SELECT %(prefix)s
-       || lpad(num::text, greatest(%(padding)s, length(num::text)), '0')
-       || %(suffix)s,
-       %(club)s, %(company)s, partner_id, 'active', %(date)s, 0, false,
-       %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-  FROM (SELECT fresh.partner_id, {number} AS num
-          FROM fresh{from_numbers}
-         ORDER BY fresh.n) numbered
+SELECT fresh.number, %(club)s, %(company)s, fresh.partner_id, 'active', %(date)s, 0,
+       false, %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+  FROM unnest(%(partners)s::int[], %(numbers)s::varchar[]) AS fresh(partner_id, number)
     ON CONFLICT (club_id, partner_id) WHERE state IN %(open)s DO NOTHING
 RETURNING id
-"""
-# a 'no gap' sequence: the block of numbers is reserved by one update of its row
-# (which locks it until the end of the transaction, as ir.sequence does)
-_NO_GAP_NUMBERS = """, reserved AS (
-    UPDATE {table} s
-       SET number_next = s.number_next
-                         + %(step)s * (SELECT count(*) FROM fresh)
-     WHERE s.id = %(counter)s
- RETURNING s.number_next - %(step)s * (SELECT count(*) FROM fresh) AS first
-)
 """
 
 
@@ -84,68 +70,30 @@ class CrmMembershipClub(models.Model):
         return None
 
     @api.multi
-    def _member_numbering(self):
-        """How the enrolment numbers new members from the club's sequence, exactly
-        as ``ir.sequence`` would (same counter, prefix, padding and suffix): a dict
-        of the SQL pieces of ``_ENROL_SQL`` (``cte``, ``table`` of the counter row,
-        ``from``, ``number``), their ``params`` and the ``counter`` (the sequence,
-        or its date range of today).
-
-        A 'standard' sequence draws ``nextval`` of its PostgreSQL sequence (the
-        one of today's date range when it has date ranges); a 'no gap' one reserves
-        the block of numbers on its row."""
-        self.ensure_one()
-        # sudo: the club's member numbers are drawn whoever runs the enrolment
-        sequence = self.sequence_id.sudo()
-        counter = sequence._get_current_sequence()
-        dated = counter._name == "ir.sequence.date_range"
-        if dated:
-            sequence = sequence.with_context(ir_sequence_date_range=counter.date_from)
-        prefix, suffix = sequence._get_prefix_suffix()
-        numbering = {
-            "counter": counter,
-            "table": "ir_sequence_date_range" if dated else "ir_sequence",
-            "params": {"prefix": prefix, "suffix": suffix,
-                       "padding": sequence.padding},
-        }
-        if sequence.implementation == "standard":
-            numbering["params"]["pg_sequence"] = \
-                "ir_sequence_%03d_%03d" % (sequence.id, counter.id) if dated \
-                else "ir_sequence_%03d" % sequence.id
-            numbering.update(cte="", number="nextval(%(pg_sequence)s::regclass)")
-            numbering["from"] = ""
-        else:
-            numbering["params"].update(step=sequence.number_increment,
-                                       counter=counter.id)
-            numbering.update(cte=_NO_GAP_NUMBERS,
-                             number="reserved.first + (fresh.n - 1) * %(step)s")
-            numbering["from"] = ", reserved"
-        return numbering
-
-    @api.multi
     def _auto_enrol(self, date):
         """Enrol as active members, joining on ``date``, the customers the club's
-        rule selects and who never were members of it: one statement, whatever
-        their number. Idempotent; a concurrent run enrols nobody twice (the
+        rule selects and who never were members of it: one query selects them,
+        each gets the next number of the club's sequence (Odoo's sequence API,
+        which keeps 'no gap' sequences without gaps), one statement enrols them
+        all. Idempotent; a concurrent run enrols nobody twice (the
         database's one-open-membership index). Returns the new memberships' ids."""
         self.ensure_one()
         candidates = self._auto_partner_query()
         if not candidates:
             return []
         candidates_sql, params = candidates
-        numbering = self._member_numbering()
-        params = dict(params, **numbering["params"])
-        params.update(club=self.id, company=self.company_id.id, date=date,
-                      uid=self.env.uid, open=OPEN_STATES)
+        params = dict(params, club=self.id)
         # the SQL pieces are this module's constants, the values parameters
-        self.env.cr.execute(sql.SQL(_ENROL_SQL).format(
-            candidates=sql.SQL(candidates_sql),
-            numbers=sql.SQL(numbering["cte"]).format(
-                table=sql.Identifier(numbering["table"])),
-            number=sql.SQL(numbering["number"]),
-            from_numbers=sql.SQL(numbering["from"])), params)
+        self.env.cr.execute(sql.SQL(_FRESH_SQL).format(
+            candidates=sql.SQL(candidates_sql)), params)
+        partners = [row[0] for row in self.env.cr.fetchall()]
+        if not partners:
+            return []
+        # member numbers from Odoo's sequence API, as a member typed in gets them
+        numbers = [self._next_member_number() for _partner in partners]
+        self.env.cr.execute(_ENROL_SQL, {
+            "club": self.id, "company": self.company_id.id, "date": date,
+            "uid": self.env.uid, "open": OPEN_STATES, "partners": partners,
+            "numbers": numbers})
         ids = [row[0] for row in self.env.cr.fetchall()]
-        # a 'no gap' counter moved on in the database
-        counter = numbering["counter"]
-        counter.invalidate_cache(["number_next"], counter.ids)
         return ids

@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..logic.points import compute_points
+from .access import OFFICER, check_groups, protected
 from .crm_membership_points import INVOICE_ORIGINS, _day
 
 
@@ -58,16 +59,15 @@ class CrmMembership(models.Model):
         current = {(row[0], row[1]): (row[2], row[3])
                    for row in Points.env.cr.fetchall()}
         partners = invoices.mapped("partner_id.commercial_partner_id")
+        # memberships of the customer or of one of its contact persons
         active = Membership.search([
-            ("partner_id", "in", partners.ids), ("state", "=", "active")])
+            ("partner_id", "child_of", partners.ids), ("state", "=", "active")])
         # refunds of these invoices, whoever may read accounting documents
         refunds = self.env["account.invoice"].sudo().search([
             ("refund_invoice_id", "in", invoices.ids), ("type", "=", "out_refund"),
             ("state", "=", "paid")])
         for invoice in invoices:
-            members = active.filtered(
-                lambda m: m.partner_id == invoice.partner_id.commercial_partner_id
-                and m.company_id == invoice.company_id)
+            members = active._crm_holders(invoice.partner_id, invoice.company_id)
             members |= Membership.browse(
                 [key[1] for key in current if key[0] == invoice.id])
             for membership in members:
@@ -97,40 +97,133 @@ class CrmMembership(models.Model):
                 else:
                     earned = Points.search([
                         ("membership_id", "=", membership.id),
-                        ("invoice_id", "=", invoice.id), ("points", ">", 0)])
+                        ("invoice_id", "=", invoice.id), ("points", ">", 0),
+                        ("origin", "in", INVOICE_ORIGINS)])
+                    # points already spent are owed, never forgiven
                     Points._debit(
                         membership, -delta, "refund", day,
                         _("Taken back: refund of %s") % (invoice.number or invoice.id),
-                        preferred=earned.ids, cap=True, **links)
+                        preferred=earned.ids, owe=True, **links)
+
+    @api.multi
+    def _crm_holders(self, partner, company):
+        """Of these memberships, the one per club that earns on the documents of
+        ``partner``: the partner's own, else its company's, else one of its
+        company's contact persons' (oldest first)."""
+        commercial = partner.commercial_partner_id
+        candidates = self.filtered(
+            lambda m: m.partner_id.commercial_partner_id == commercial
+            and m.company_id == company)
+        holders = self.browse()
+        for club in candidates.mapped("club_id"):
+            mine = candidates.filtered(lambda m: m.club_id == club).sorted(
+                lambda m: (m.partner_id != partner, m.partner_id != commercial, m.id))
+            holders |= mine[0]
+        return holders
+
+    @api.model
+    def _first_purchase(self, partner):
+        """The first purchase invoice (posted, not only club fees) of the
+        commercial ``partner``, or an empty recordset."""
+        # sudo: which invoice came first is decided whoever registers the payment
+        invoices = self.env["account.invoice"].sudo().search([
+            ("commercial_partner_id", "=", partner.id), ("type", "=", "out_invoice"),
+            ("state", "in", ("open", "paid"))], order="date_invoice, id")
+        return invoices.filtered(lambda inv: not all(
+            line.product_id.membership for line in inv.invoice_line_ids))[:1]
+
+    @api.model
+    def _referral_refunded(self, invoice):
+        """The referral purchase no longer stands: not paid any more, or its paid
+        credit notes give back its whole amount."""
+        if invoice.state != "paid":
+            return True
+        refunds = invoice.refund_invoice_ids.filtered(lambda r: r.state == "paid")
+        return sum(refunds.mapped("amount_untaxed")) >= invoice.amount_untaxed - 0.005
 
     @api.model
     def _reward_referrals(self, invoices, day=None):
-        """Give the referrer the club's bonus once, when the referred customer's
-        first purchase invoice (not the club fee) is paid."""
+        """Referral bonuses of the customer invoices ``invoices`` (paid, re-opened
+        or refunded): the referrer earns the club's bonus once, on the referred
+        customer's first purchase as a new customer (their first purchase invoice
+        ever, not the club fee), paid; a bonus is taken back when that purchase is
+        refunded or re-opened (owed if already spent). A referrer inactive at that
+        moment receives it when active again (never once cancelled)."""
         day = day or fields.Date.context_today(self)
-        # a purchase: the club's own fee invoice is no order of the customer
-        paid = invoices.filtered(
-            lambda inv: inv.type == "out_invoice" and inv.state == "paid"
-            and not all(line.product_id.membership
-                        for line in inv.invoice_line_ids))
-        if not paid:
+        invoices = invoices.filtered(lambda inv: inv.type == "out_invoice")
+        if not invoices:
             return
         # the referrer is rewarded whoever registers the payment
-        referred = self.sudo().search([
-            ("partner_id", "in", paid.mapped("partner_id.commercial_partner_id").ids),
-            ("referred_by_id", "!=", False), ("referral_rewarded", "=", False),
-            ("state", "!=", "cancelled")])
+        Membership = self.sudo()
         Points = self.env["crm.membership.points"].sudo()
+        qualified = Membership.search([("referral_invoice_id", "in", invoices.ids)])
+        for membership in qualified.filtered(
+                lambda m: self._referral_refunded(m.referral_invoice_id)):
+            bonus = Points.search([
+                ("origin", "=", "referral"), ("points", ">", 0),
+                ("referral_membership_id", "=", membership.id)])
+            taken = Points.search([
+                ("origin", "=", "referral"), ("points", "<", 0),
+                ("referral_membership_id", "=", membership.id)])
+            if bonus and not taken:
+                referrer = bonus.membership_id
+                Points._lock(referrer)
+                Points._debit(
+                    referrer, bonus.points, "referral", day,
+                    _("Referral bonus taken back: %s refunded") % (
+                        membership.referral_invoice_id.number or ""),
+                    preferred=bonus.ids, owe=True,
+                    referral_membership_id=membership.id,
+                    invoice_id=membership.referral_invoice_id.id)
+            elif not bonus:
+                # a purchase refunded before its bonus was given earns none
+                protected(membership).write({"referral_rewarded": True})
+        paid = invoices.filtered(lambda inv: inv.state == "paid")
+        if not paid:
+            return
+        referred = Membership.search([
+            ("partner_id", "child_of",
+             paid.mapped("partner_id.commercial_partner_id").ids),
+            ("referred_by_id", "!=", False), ("referral_invoice_id", "=", False),
+            ("referral_rewarded", "=", False), ("state", "!=", "cancelled")])
         for membership in referred:
+            first = self._first_purchase(membership.partner_id.commercial_partner_id)
+            if first not in paid:
+                continue
+            protected(membership).write({"referral_invoice_id": first.id})
+            membership._grant_referral_bonus(day)
+
+    @api.multi
+    def _grant_referral_bonus(self, day=None):
+        """Give the referrers of these referred members (qualified, not yet
+        rewarded) the club's bonus when they are active; later otherwise."""
+        day = day or fields.Date.context_today(self)
+        Points = self.env["crm.membership.points"].sudo()
+        for membership in self.sudo():
             referrer = membership.referred_by_id
+            if membership.referral_rewarded or not membership.referral_invoice_id \
+                    or referrer.state != "active" \
+                    or self._referral_refunded(membership.referral_invoice_id):
+                continue
             Points._lock(membership | referrer)
-            membership.referral_rewarded = True
+            protected(membership).write({"referral_rewarded": True})
             bonus = membership.club_id.referral_bonus
-            if bonus and referrer.state == "active":
+            if bonus:
                 Points._grant(
                     referrer, bonus, "referral", day,
                     _("Referral bonus: %s") % membership.partner_id.display_name,
-                    referral_membership_id=membership.id)
+                    referral_membership_id=membership.id,
+                    invoice_id=membership.referral_invoice_id.id)
+
+    @api.multi
+    def _grant_pending_referrals(self):
+        """Members who became active again receive the bonuses of their
+        referrals that qualified meanwhile."""
+        # sudo: the bonus is the referrer's whoever activates them
+        pending = self.sudo().search([
+            ("referred_by_id", "in", self.ids), ("referral_invoice_id", "!=", False),
+            ("referral_rewarded", "=", False)])
+        pending._grant_referral_bonus()
 
     # ---------------------------------------------------------- redemption
     @api.model
@@ -156,6 +249,7 @@ class CrmMembership(models.Model):
         Returns the ledger line.
         """
         self.ensure_one()
+        check_groups(self.env, [OFFICER], _("Redeeming points"))
         day = self._points_day(day)
         if self.state != "active":
             raise UserError(_("Only active members redeem points (%s is %s).") % (
@@ -177,6 +271,17 @@ class CrmMembership(models.Model):
                     "Points are redeemed on quotations, not on confirmed orders."))
         elif not reward:
             raise ValidationError(_("Redeem points on a quotation or for a reward."))
+        if order and not reward:
+            value = round(points * club.point_value, 2)
+            if value > order.amount_total:
+                raise ValidationError(_(
+                    "%(points)s points are worth %(value).2f, more than the "
+                    "quotation's total (%(total).2f): redeem at most "
+                    "%(most)s points.") % {
+                        "points": points, "value": value,
+                        "total": order.amount_total,
+                        "most": int(order.amount_total / club.point_value)
+                        if club.point_value else 0})
         Points = self.env["crm.membership.points"]
         Points._lock(self, nowait=True)
         if reward:
@@ -188,7 +293,7 @@ class CrmMembership(models.Model):
         if order:
             vals = self._prepare_redeem_line(order, points, reward)
             vals["crm_points_line_id"] = line.id
-            order.write({"order_line": [(0, 0, vals)]})
+            protected(order).write({"order_line": [(0, 0, vals)]})
         return line
 
     @api.multi
@@ -219,6 +324,7 @@ class CrmMembership(models.Model):
     def _adjust_points(self, points, reason, day=None):
         """A manual adjustment, with its reason; never below a zero balance."""
         self.ensure_one()
+        check_groups(self.env, [OFFICER], _("Adjusting points"))
         if not reason or not reason.strip():
             raise ValidationError(_("A manual adjustment needs a reason."))
         if not isinstance(points, int) or isinstance(points, bool) or not points:

@@ -28,9 +28,15 @@ ORIGINS = [
     ("referral", "Referral bonus"),
     ("reversal", "Redemption reversal"),
 ]
-# origins that count as points earned (tier review, reports)
-EARN_ORIGINS = ("order", "invoice", "refund", "referral", "adjustment")
 INVOICE_ORIGINS = ("order", "invoice", "refund")
+# The one definition of the points a ledger line earned, used by the tier review
+# and the points analysis: purchases, their refunds (negative) and referral
+# bonuses (taken back: negative), and positive manual adjustments. A negative
+# adjustment takes points away like a redemption: it is no negative earning.
+EARNED_POINTS_SQL = """
+    CASE WHEN {line}.origin IN ('order', 'invoice', 'refund', 'referral')
+           OR ({line}.origin = 'adjustment' AND {line}.points > 0)
+         THEN {line}.points ELSE 0 END"""
 
 _TAKE_SQL = """
 WITH taken AS (
@@ -47,65 +53,6 @@ SELECT %(debit)s, grant_id, %(member)s, %(company)s, points,
        %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
   FROM taken
 """
-# the points a redemption took go back to their grants; those whose grant has
-# expired since expire again at once, dated the day of the return
-_RETURN_SQL = """
-WITH taken AS (
-    SELECT a.grant_id, a.points, g.expiry_date,
-           g.expiry_date IS NOT NULL AND g.expiry_date <= %(day)s AS lapsed
-      FROM crm_membership_points_allocation a
-      JOIN crm_membership_points g ON g.id = a.grant_id
-     WHERE a.debit_id = %(debit)s
-), back AS (
-    UPDATE crm_membership_points g
-       SET points_remaining = g.points_remaining + taken.points
-      FROM taken WHERE g.id = taken.grant_id AND NOT taken.lapsed
-), lapsed AS (
-    INSERT INTO crm_membership_points
-           (membership_id, club_id, company_id, partner_id, date, points,
-            points_remaining, origin, name, expired_grant_id, user_id,
-            create_uid, create_date, write_uid, write_date)
-    SELECT %(member)s, %(club)s, %(company)s, %(partner)s, %(day)s, -taken.points,
-           0, 'expiry', %(label)s, taken.grant_id, %(uid)s,
-           %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-      FROM taken WHERE taken.lapsed
-)
-SELECT coalesce(sum(points), 0), coalesce(sum(points) FILTER (WHERE lapsed), 0)
-  FROM taken
-"""
-_EXPIRE_LOCK_SQL = """
-SELECT m.id FROM crm_membership m
- WHERE m.id IN (SELECT p.membership_id FROM crm_membership_points p
-                 WHERE p.points_remaining > 0 AND p.expiry_date <= %(ref)s
-                   AND (%(all)s OR p.membership_id = ANY(%(ids)s)))
- ORDER BY m.id
-   FOR UPDATE
-"""
-_EXPIRE_SQL = """
-WITH due AS (
-    SELECT p.id, p.membership_id, p.club_id, p.company_id, p.partner_id,
-           p.points_remaining, p.expiry_date
-      FROM crm_membership_points p
-     WHERE p.points_remaining > 0 AND p.expiry_date <= %(ref)s
-       AND (%(all)s OR p.membership_id = ANY(%(ids)s))
-), ins AS (
-    INSERT INTO crm_membership_points
-           (membership_id, club_id, company_id, partner_id, date, points,
-            points_remaining, origin, name, expired_grant_id,
-            create_uid, create_date, write_uid, write_date)
-    SELECT membership_id, club_id, company_id, partner_id, expiry_date,
-           -points_remaining, 0, 'expiry', %(label)s, id,
-           %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-      FROM due
-), spent AS (
-    UPDATE crm_membership_points p SET points_remaining = 0
-      FROM due WHERE p.id = due.id
-)
-UPDATE crm_membership m SET points_balance = coalesce(m.points_balance, 0) - s.total
-  FROM (SELECT membership_id, sum(points_remaining) AS total
-          FROM due GROUP BY membership_id) s
- WHERE m.id = s.membership_id
-"""
 
 
 class CrmMembershipPoints(models.Model):
@@ -113,6 +60,7 @@ class CrmMembershipPoints(models.Model):
     _inherit = "crm.input.validation.mixin"
     _description = "Points Ledger Line"
     _order = "date desc, id desc"
+    _crm_customer_data = True
 
     membership_id = fields.Many2one(
         comodel_name="crm.membership",
@@ -151,6 +99,13 @@ class CrmMembershipPoints(models.Model):
         readonly=True,
         help="What is left of a grant after redemptions and refunds (first in, "
              "first out).",
+    )
+    points_unsettled = fields.Integer(
+        string="Points Owed",
+        readonly=True,
+        help="What a debit could not take because the member no longer had the "
+             "points (spent before a refund): the member owes them, and their next "
+             "earnings settle the debt first.",
     )
     origin = fields.Selection(
         selection=ORIGINS,
@@ -226,10 +181,18 @@ class CrmMembershipPoints(models.Model):
     @api.model_cr
     def init(self):
         cr = self.env.cr
-        # a referral bonus is given once per referred member, whatever the workers
+        # a referral bonus is given once per referred member, and taken back
+        # once, whatever the workers
+        cr.execute("""
+            SELECT indexdef FROM pg_indexes
+             WHERE indexname = 'crm_membership_points_referral_once'
+        """)
+        row = cr.fetchone()
+        if row and "points > 0" not in row[0]:
+            cr.execute("DROP INDEX crm_membership_points_referral_once")
         cr.execute("""
             CREATE UNIQUE INDEX IF NOT EXISTS crm_membership_points_referral_once
-                ON crm_membership_points (referral_membership_id)
+                ON crm_membership_points (referral_membership_id, (points > 0))
              WHERE origin = 'referral'
         """)
         # a redemption's points are given back once, whatever the workers
@@ -278,10 +241,11 @@ class CrmMembershipPoints(models.Model):
         try:
             with self.env.cr.savepoint():
                 if nowait:
+                    # an expected refusal under contention: not an ERROR of the log
                     self.env.cr.execute("""
                         SELECT id FROM crm_membership WHERE id = ANY(%s)
                          ORDER BY id FOR UPDATE NOWAIT
-                    """, (memberships.ids,))
+                    """, (memberships.ids,), log_exceptions=False)
                 else:
                     self.env.cr.execute("""
                         SELECT id FROM crm_membership WHERE id = ANY(%s)
@@ -324,9 +288,19 @@ class CrmMembershipPoints(models.Model):
         """Add ``points`` (> 0) to a locked member; they expire after the club's
         validity."""
         date = _day(date)
-        months = membership.club_id.points_validity_months
+        club = membership.club_id
+        months = club.points_validity_months or club.dormant_months
         expiry = fields.Date.to_string(fields.Date.from_string(date) + relativedelta(
             months=months)) if months else False
+        if expiry and not club.points_validity_months:
+            # points without validity expire after the member's idle months: a
+            # new grant moves the date of their open grants on
+            self.env.cr.execute("""
+                UPDATE crm_membership_points SET expiry_date = %s
+                 WHERE membership_id = %s AND points_remaining > 0
+                   AND (expiry_date IS NULL OR expiry_date < %s)
+            """, (expiry, membership.id, expiry))
+            self.invalidate_cache(["expiry_date"])
         vals = self._line_vals(membership, points, origin, date, name, extra)
         vals.update(points_remaining=points, expiry_date=expiry)
         # nobody has create rights on the ledger: only these private methods write
@@ -334,18 +308,66 @@ class CrmMembershipPoints(models.Model):
         line = self.browse(
             self.sudo().with_context(crm_membership_ledger=True).create(vals).id)
         self._add_to_balance(membership, points)
+        self._settle_debts(membership, line)
         return line
+
+    def _settle_debts(self, membership, grant):
+        """The points a locked member owes (debits they could not cover) are
+        taken from ``grant`` first, oldest debt first."""
+        cr = self.env.cr
+        cr.execute("""
+            SELECT id, points_unsettled FROM crm_membership_points
+             WHERE membership_id = %s AND points_unsettled > 0
+             ORDER BY date, id
+        """, (membership.id,))
+        debts = cr.fetchall()
+        left = grant.sudo().points_remaining
+        taken = []
+        for debt_id, owed in debts:
+            if left <= 0:
+                break
+            take = min(owed, left)
+            taken.append((debt_id, take))
+            left -= take
+        if not taken:
+            return
+        cr.execute("""
+            WITH settled AS (
+                SELECT * FROM unnest(%(debts)s::int[], %(taken)s::int[])
+                           AS s(debit_id, points)
+            ), owed AS (
+                UPDATE crm_membership_points p
+                   SET points_unsettled = p.points_unsettled - settled.points
+                  FROM settled WHERE p.id = settled.debit_id
+            ), spent AS (
+                UPDATE crm_membership_points p
+                   SET points_remaining = p.points_remaining
+                                          - (SELECT sum(points) FROM settled)
+                 WHERE p.id = %(grant)s
+            )
+            INSERT INTO crm_membership_points_allocation
+                   (debit_id, grant_id, membership_id, company_id, points,
+                    create_uid, create_date, write_uid, write_date)
+            SELECT debit_id, %(grant)s, %(member)s, %(company)s, points,
+                   %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+              FROM settled
+        """, {"debts": [d for d, _t in taken], "taken": [t for _d, t in taken],
+              "grant": grant.id, "member": membership.id,
+              "company": membership.company_id.id, "uid": self.env.uid})
+        self.invalidate_cache(["points_remaining", "points_unsettled"])
 
     @api.model
     def _debit(self, membership, points, origin, date, name=None, preferred=(),
-               cap=False, **extra):
+               owe=False, **extra):
         """Take ``points`` (> 0) from a locked member on ``date``, first in first
         out (grants in ``preferred`` first).
 
         Only the grants dated on or before ``date`` and not expired on it are
         used, so a backdated debit never spends points earned later. Over what
-        they hold: an error, or with ``cap`` only what is there. Which grants gave
-        how much is recorded (``allocation_ids``). Returns the line (or an empty
+        they hold: an error, or with ``owe`` the whole debit is recorded and what
+        the grants cannot give is owed by the member (``points_unsettled``, a
+        negative balance), settled by their next earnings. Which grants gave how
+        much is recorded (``allocation_ids``). Returns the line (or an empty
         recordset when nothing is taken)."""
         date = _day(date)
         self._expire(date, membership)
@@ -357,18 +379,20 @@ class CrmMembershipPoints(models.Model):
         """, (membership.id, date))
         lots = cr.fetchall()
         available = sum(lot[2] for lot in fifo.live_lots(lots, date))
+        owed = 0
         if points > available:
-            if not cap:
+            if not owe:
                 raise UserError(_(
                     "On %(date)s, %(member)s has %(available)s points available; "
                     "%(points)s cannot be taken.") % {
                         "date": date, "member": membership.display_name,
                         "available": available, "points": points})
-            points = available
+            owed = points - available
         if points <= 0:
             return self.browse()
-        taken = fifo.allocate(lots, points, date, preferred=set(preferred))
+        taken = fifo.allocate(lots, points - owed, date, preferred=set(preferred))
         vals = self._line_vals(membership, -points, origin, date, name, extra)
+        vals["points_unsettled"] = owed
         # nobody has create rights on the ledger: only these private methods write
         # it, as superuser; the line is returned in the caller's environment
         line = self.browse(
@@ -382,106 +406,6 @@ class CrmMembershipPoints(models.Model):
         self.invalidate_cache(["points_remaining"], [lot_id for lot_id, _t in taken])
         self._add_to_balance(membership, -points)
         return line
-
-    @api.model
-    def _return_redemptions(self, redemptions, date, name):
-        """Give the points of ``redemptions`` back, once each: a reversal line per
-        redemption, the points back on the grants they were taken from. Points
-        whose grant has expired in the meantime expire again, on ``date``.
-        Redemptions already returned are skipped. Returns the reversal lines."""
-        date = _day(date)
-        # the ledger is read and written whoever cancels the quotation
-        Ledger = self.sudo().with_context(crm_membership_ledger=True)
-        redemptions = Ledger.browse(redemptions.ids).filtered(
-            lambda line: line.origin == "redemption")
-        if not redemptions:
-            return self.browse()
-        self._lock(redemptions.mapped("membership_id"))
-        returned = Ledger.search([("origin", "=", "reversal"),
-                                  ("reversed_line_id", "in", redemptions.ids)])
-        reversals = self.browse()
-        for redemption in redemptions - returned.mapped("reversed_line_id"):
-            membership = redemption.membership_id
-            vals = self._line_vals(membership, -redemption.points, "reversal", date,
-                                   name, {"reversed_line_id": redemption.id,
-                                          "sale_order_id": redemption.sale_order_id.id})
-            reversal = Ledger.create(vals)
-            self.env.cr.execute(_RETURN_SQL, {
-                "debit": redemption.id, "day": date, "member": membership.id,
-                "club": membership.club_id.id, "company": membership.company_id.id,
-                "partner": membership.partner_id.id, "uid": self.env.uid,
-                "label": _("Points expired (returned after their expiry date)"),
-            })
-            allocated, lapsed = self.env.cr.fetchone()
-            # points taken before their grants were recorded come back as a grant
-            unallocated = -redemption.points - allocated
-            if unallocated:
-                months = membership.club_id.points_validity_months
-                reversal.write({
-                    "points_remaining": unallocated,
-                    "expiry_date": fields.Date.to_string(
-                        fields.Date.from_string(date) + relativedelta(months=months))
-                    if months else False,
-                })
-            self._add_to_balance(membership, -redemption.points - lapsed)
-            reversals |= self.browse(reversal.id)
-        self.invalidate_cache()
-        return reversals
-
-    @api.model
-    def _expire(self, ref_date, memberships=None):
-        """Expire what is left of the grants whose expiry date is reached, first in
-        first out, one expiry line per grant dated on its expiry date. Set-based and
-        idempotent."""
-        params = {
-            "ref": ref_date, "all": memberships is None,
-            "ids": memberships.ids if memberships is not None else [],
-            "uid": self.env.uid, "label": _("Points expired"),
-        }
-        self.env.cr.execute(_EXPIRE_LOCK_SQL, params)
-        if not self.env.cr.rowcount:
-            return 0
-        self.env.cr.execute(_EXPIRE_SQL, params)
-        self.invalidate_cache()
-        self.env["crm.membership"].invalidate_cache(["points_balance"])
-        return self.env.cr.rowcount
-
-    @api.model
-    def _cron_expire_points(self, ref_date=None):
-        return self._expire(ref_date or fields.Date.context_today(self))
-
-    # ------------------------------------------------------------ liability
-    @api.model
-    def _liability(self, date, club_ids=None):
-        """Outstanding points and their value per club at the end of ``date``:
-        ``{club_id: (points, amount)}`` (value in the company's currency).
-
-        The points still usable on ``date``: every grant dated on or before it
-        less what debits dated on or before it took (first in first out), less
-        what is left of the grants whose expiry date is on or before it, whether
-        the expiry job has run or not. The ledger's sum up to the date holds the
-        first two; a grant expired on the date but not yet by the job still has
-        its points left (no debit after its expiry date can have taken from it),
-        and those are subtracted. Two aggregates, one statement."""
-        date = _day(date)
-        self.env.cr.execute("""
-            SELECT c.id, coalesce(l.total, 0) - coalesce(x.lapsed, 0)
-              FROM crm_membership_club c
-              LEFT JOIN (SELECT club_id, sum(points) AS total
-                           FROM crm_membership_points
-                          WHERE date <= %(date)s
-                          GROUP BY club_id) l ON l.club_id = c.id
-              LEFT JOIN (SELECT club_id, sum(points_remaining) AS lapsed
-                           FROM crm_membership_points
-                          WHERE points_remaining > 0 AND expiry_date <= %(date)s
-                          GROUP BY club_id) x ON x.club_id = c.id
-             WHERE %(all)s OR c.id = ANY(%(clubs)s)
-        """, {"date": date, "all": club_ids is None, "clubs": list(club_ids or [])})
-        rows = self.env.cr.fetchall()
-        clubs = self.env["crm.membership.club"].browse([row[0] for row in rows])
-        values = {club.id: club.point_value for club in clubs}
-        return {club_id: (int(points), round(points * values[club_id], 2))
-                for club_id, points in rows}
 
 
 def _day(value):

@@ -84,3 +84,10 @@ class CrmMembershipTier(models.Model):
         self.ensure_one()
         return self.min_spend if self.club_id.tier_basis == "spend" \
             else self.min_points
+
+    @api.multi
+    def name_get(self):
+        """The club with the tier: two clubs' "Silver" tiers stay apart (the
+        members kanban groups by tier)."""
+        return [(tier.id, "%s: %s" % (tier.club_id.name, tier.name)
+                 if tier.club_id else tier.name) for tier in self]

@@ -5,18 +5,18 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 
 from ..logic.tiers import direction, review
-from .crm_membership_points import EARN_ORIGINS
+from .crm_membership_points import EARNED_POINTS_SQL
 
 _EARNED_SQL = """
 SELECT m.id, m.tier_id, coalesce(e.total, 0)
   FROM crm_membership m
-  LEFT JOIN (SELECT membership_id, sum(points) AS total
-               FROM crm_membership_points
-              WHERE club_id = %(club)s AND origin IN %(origins)s
-                AND date > %(since)s AND date <= %(ref)s
-              GROUP BY membership_id) e ON e.membership_id = m.id
- WHERE m.club_id = %(club)s AND m.state = 'active'
-"""
+  LEFT JOIN (SELECT p.membership_id, sum(%s) AS total
+               FROM crm_membership_points p
+              WHERE p.club_id = %%(club)s
+                AND p.date > %%(since)s AND p.date <= %%(ref)s
+              GROUP BY p.membership_id) e ON e.membership_id = m.id
+ WHERE m.club_id = %%(club)s AND m.state = 'active'
+""" % EARNED_POINTS_SQL.format(line="p")
 _APPLY_SQL = """
 WITH change AS (
     SELECT * FROM unnest(%(ids)s::int[], %(old)s::int[], %(new)s::int[],
@@ -42,6 +42,7 @@ UPDATE crm_membership m SET tier_id = change.new_id,
 class CrmMembershipTierHistory(models.Model):
     _name = "crm.membership.tier.history"
     _description = "Tier Change"
+    _crm_customer_data = True
     _order = "date desc, id desc"
 
     membership_id = fields.Many2one(
@@ -107,8 +108,7 @@ class CrmMembershipTierHistory(models.Model):
         for club in self.env["crm.membership.club"].search([("tier_ids", "!=", False)]):
             tiers = [(tier.id, tier.sequence, tier._threshold())
                      for tier in club.tier_ids]
-            params = {"club": club.id, "ref": ref, "since": since,
-                      "origins": EARN_ORIGINS}
+            params = {"club": club.id, "ref": ref, "since": since}
             cr.execute(_EARNED_SQL, params)
             rows = cr.fetchall()
             if club.tier_basis == "spend":

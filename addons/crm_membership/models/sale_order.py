@@ -3,10 +3,32 @@
 """Points redeemed on a quotation go back to the member when the quotation is
 cancelled or deleted, or its points line removed; once per redemption."""
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .access import is_protected
+
+# what a points line was paid for: fixed once the points are spent
+LOCKED_LINE_FIELDS = ("product_id", "product_uom_qty", "product_uom", "price_unit",
+                      "discount", "tax_id", "crm_points_line_id", "order_id")
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+
+    @api.multi
+    def _crm_tier_discount(self):
+        """The discount (%) of the best tier among the active memberships of the
+        order's customer (or its contacts) in the order's company."""
+        self.ensure_one()
+        partner = self.partner_id.commercial_partner_id
+        if not partner:
+            return 0.0
+        # sudo: the tier's discount applies whoever writes the quotation (a
+        # salesman need not read memberships); only the percentage is used
+        memberships = self.env["crm.membership"].sudo().search([
+            ("partner_id", "child_of", partner.id), ("state", "=", "active"),
+            ("company_id", "=", self.company_id.id)])
+        return max(memberships.mapped("tier_id.discount_percent") or [0.0])
 
     @api.multi
     def copy_data(self, default=None):
@@ -64,6 +86,56 @@ class SaleOrderLine(models.Model):
         help="The club points this line was paid with; they go back to the member "
              "when the line is removed or the quotation cancelled.",
     )
+
+    @api.model
+    def create(self, vals):
+        if vals.get("crm_points_line_id") and not is_protected(self):
+            raise UserError(_(
+                "Points lines are added by a redemption of the member's points."))
+        line = super().create(vals)
+        if "discount" not in vals:
+            line._crm_apply_tier_discount()
+        return line
+
+    @api.multi
+    def _crm_tier_discountable(self):
+        """Lines the member's tier discount applies to: products sold, not the
+        club's fees, points discounts or rewards."""
+        return self.filtered(
+            lambda line: line.product_id and not line.crm_points_line_id
+            and not line.product_id.membership and not line.is_downpayment
+            and line.product_id not in self.env["crm.membership.club"].sudo().search(
+                []).mapped("discount_product_id"))
+
+    @api.multi
+    def _crm_apply_tier_discount(self):
+        for line in self._crm_tier_discountable():
+            discount = line.order_id._crm_tier_discount()
+            if discount and discount > line.discount:
+                line.discount = discount
+
+    @api.onchange("product_id")
+    def _onchange_product_id_crm_tier(self):
+        """The member's tier discount on the line, as the form shows it."""
+        if self.product_id and self.order_id and self._crm_tier_discountable():
+            discount = self.order_id._crm_tier_discount()
+            if discount > self.discount:
+                self.discount = discount
+
+    @api.multi
+    def write(self, vals):
+        locked = [name for name in LOCKED_LINE_FIELDS if name in vals]
+        if locked and self.filtered("crm_points_line_id") and not is_protected(self):
+            for line in self.filtered("crm_points_line_id"):
+                changed = [name for name in locked
+                           if line._fields[name].convert_to_write(
+                               line[name], line) != vals[name]]
+                if changed:
+                    raise UserError(_(
+                        "%(line)s is paid with club points: its product, quantity, "
+                        "price, discount and taxes cannot change. Remove the line to "
+                        "give the points back.") % {"line": line.name})
+        return super().write(vals)
 
     @api.multi
     def unlink(self):

@@ -11,6 +11,7 @@ class CrmMembershipAnalysis(models.Model):
     _name = "crm.membership.analysis"
     _description = "Members Analysis"
     _auto = False
+    _crm_customer_data = True
     _order = "club_id, id"
 
     membership_id = fields.Many2one(

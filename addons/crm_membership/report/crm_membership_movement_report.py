@@ -22,6 +22,7 @@ class CrmMembershipMovementReport(models.Model):
     _name = "crm.membership.movement.report"
     _description = "Joins, Renewals and Churn"
     _auto = False
+    _crm_customer_data = True
     _order = "date desc"
 
     date = fields.Date(

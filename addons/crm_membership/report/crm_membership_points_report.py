@@ -10,7 +10,7 @@ nightly job); ``points_earned`` counts grants and refunds taken back (negative),
 """
 from odoo import api, fields, models
 
-from ..models.crm_membership_points import ORIGINS
+from ..models.crm_membership_points import EARNED_POINTS_SQL, ORIGINS
 from .sql_view import create_view
 
 
@@ -19,6 +19,7 @@ class CrmMembershipPointsReport(models.Model):
     _description = "Points Analysis"
     _auto = False
     _order = "date desc"
+    _crm_customer_data = True
 
     date = fields.Date(
         readonly=True,
@@ -69,9 +70,7 @@ class CrmMembershipPointsReport(models.Model):
         return """
             SELECT p.id, p.date, p.origin, p.membership_id, p.club_id, p.partner_id,
                    p.company_id, p.points,
-                   CASE WHEN p.origin IN ('order', 'invoice', 'refund', 'referral')
-                          OR (p.origin = 'adjustment' AND p.points > 0)
-                        THEN p.points ELSE 0 END AS points_earned,
+                   %s AS points_earned,
                    CASE WHEN p.origin IN ('redemption', 'reversal')
                           OR (p.origin = 'adjustment' AND p.points < 0)
                         THEN -p.points ELSE 0 END AS points_redeemed,
@@ -80,7 +79,7 @@ class CrmMembershipPointsReport(models.Model):
                    p.points * coalesce(c.point_value, 0) AS value
               FROM crm_membership_points p
               JOIN crm_membership_club c ON c.id = p.club_id
-        """
+        """ % EARNED_POINTS_SQL.format(line="p")
 
     @api.model_cr
     def init(self):

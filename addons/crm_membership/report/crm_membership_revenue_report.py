@@ -19,6 +19,7 @@ class CrmMembershipRevenueReport(models.Model):
     _name = "crm.membership.revenue.report"
     _description = "Revenue from Members and Non-members"
     _auto = False
+    _crm_customer_data = True
     _order = "date desc"
 
     date = fields.Date(

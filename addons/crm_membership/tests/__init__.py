@@ -9,3 +9,5 @@ from . import test_tiers
 from . import test_concurrency
 from . import test_security
 from . import test_reports
+from . import test_roles
+from . import test_expiry_sql

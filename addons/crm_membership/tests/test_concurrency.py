@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 import threading
 
 import psycopg2
@@ -36,7 +37,7 @@ class TestConcurrentRedemption(TransactionCase):
                 "join_date": "2026-01-01"})
             member._adjust_points(100, "Fixture")
             cr.commit()
-            self.ids = {"club": club.id, "partner": partner.id,
+            self.ids = {"club": club.id, "partners": [partner.id],
                         "member": member.id, "reward": reward.id,
                         "product": reward.product_id.id,
                         "sequence": club.sequence_id.id}
@@ -45,11 +46,12 @@ class TestConcurrentRedemption(TransactionCase):
     def _cleanup(self):
         with self.registry.cursor() as cr:
             ids = self.ids
-            cr.execute("DELETE FROM crm_membership_points WHERE membership_id = %s",
-                       (ids["member"],))
+            cr.execute("DELETE FROM crm_membership_points WHERE club_id = %s",
+                       (ids["club"],))
             cr.execute("DELETE FROM mail_message WHERE model = 'crm.membership' "
-                       "AND res_id = %s", (ids["member"],))
-            cr.execute("DELETE FROM crm_membership WHERE id = %s", (ids["member"],))
+                       "AND res_id IN (SELECT id FROM crm_membership "
+                       "WHERE club_id = %s)", (ids["club"],))
+            cr.execute("DELETE FROM crm_membership WHERE club_id = %s", (ids["club"],))
             cr.execute("DELETE FROM crm_membership_reward WHERE id = %s",
                        (ids["reward"],))
             cr.execute("DELETE FROM crm_membership_club WHERE id = %s", (ids["club"],))
@@ -58,7 +60,8 @@ class TestConcurrentRedemption(TransactionCase):
                        "product_tmpl_id", (ids["product"],))
             cr.execute("DELETE FROM product_template WHERE id = %s",
                        (cr.fetchone()[0],))
-            cr.execute("DELETE FROM res_partner WHERE id = %s", (ids["partner"],))
+            cr.execute("DELETE FROM res_partner WHERE id = ANY(%s)",
+                       (ids["partners"],))
             cr.commit()
 
     def _redeem(self, cr):
@@ -129,3 +132,87 @@ class TestConcurrentRedemption(TransactionCase):
             thread.join(timeout=30)
         self.assertEqual(sorted(outcome), ["ok", "refused"])
         self.assertEqual(self._balance(), (20, 20))
+
+    def test_refusal_is_no_error_of_the_log(self):
+        """The expected "being changed by another operation" refusal logs no
+        ERROR line of Odoo's cursor (the NOWAIT query is not logged as failed)."""
+        records = []
+
+        class Collect(logging.Handler):
+            def emit(self, record):
+                records.append(record)
+
+        handler = Collect(level=logging.ERROR)
+        logger = logging.getLogger("odoo.sql_db")
+        # the test run may silence this logger: production logs its ERRORs
+        level = logger.level
+        logger.setLevel(logging.ERROR)
+        logger.addHandler(handler)
+        first = self.registry.cursor()
+        second = self.registry.cursor()
+        try:
+            first.execute("SET LOCAL lock_timeout = '5s'")
+            second.execute("SET LOCAL lock_timeout = '5s'")
+            self._redeem(first)
+            with self.assertRaisesRegex(UserError, "being changed by another"):
+                self._redeem(second)
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+            first.rollback()
+            second.rollback()
+            first.close()
+            second.close()
+        self.assertEqual([r.getMessage()[:80] for r in records], [],
+                         "no ERROR logged for an expected refusal")
+
+    def _due_grants(self):
+        """A second member; both hold 30 and 40 points granted on 2024-01-01,
+        expired since 2025-01-01 (committed)."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {
+                "tracking_disable": True, "mail_create_nosubscribe": True})
+            club = env["crm.membership.club"].browse(self.ids["club"])
+            club.points_validity_months = 12
+            partner = env["res.partner"].create({"name": "Second member"})
+            self.ids["partners"].append(partner.id)
+            other = env["crm.membership"].create({
+                "club_id": club.id, "partner_id": partner.id, "state": "active",
+                "join_date": "2024-01-01"})
+            member = env["crm.membership"].browse(self.ids["member"])
+            member._adjust_points(30, "Old", day="2024-01-01")
+            other._adjust_points(40, "Old", day="2024-01-01")
+            cr.commit()
+            return other.id
+
+    def _balances(self, *ids):
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT points_balance FROM crm_membership WHERE id = ANY(%s)"
+                       " ORDER BY id", (list(ids),))
+            return [row[0] for row in cr.fetchall()]
+
+    def test_nightly_expiry_skips_a_member_being_redeemed(self):
+        """The nightly expiry never waits for a member a redemption holds: it
+        expires the others and leaves that one to the next run."""
+        other = self._due_grants()
+        busy = self.registry.cursor()
+        nightly = self.registry.cursor()
+        try:
+            busy.execute("SELECT id FROM crm_membership WHERE id = %s FOR UPDATE",
+                         (self.ids["member"],))
+            nightly.execute("SET LOCAL lock_timeout = '2s'")
+            env = api.Environment(nightly, SUPERUSER_ID, {})
+            done = env["crm.membership.points"]._cron_expire_points("2026-12-01")
+            self.assertEqual(done, 1, "the other member only")
+            nightly.commit()
+            busy.rollback()
+        finally:
+            busy.close()
+            nightly.close()
+        self.assertEqual(self._balances(self.ids["member"], other), [130, 0])
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            self.assertEqual(
+                env["crm.membership.points"]._cron_expire_points(
+                    "2026-12-01", autocommit=True), 1, "caught the next night")
+        self.assertEqual(self._balances(self.ids["member"], other), [100, 0])

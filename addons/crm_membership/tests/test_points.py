@@ -61,9 +61,9 @@ class TestPoints(MembershipCase):
         self.assertEqual(self.member.points_balance, 160)
         self.assertBalanced(self.member)
 
-    def test_refund_never_below_zero(self):
-        """Points already spent are not taken below a zero balance: 100 earned,
-        80 redeemed, a full refund takes back the 20 left."""
+    def test_refund_of_spent_points_is_owed(self):
+        """Points already spent are owed, never forgiven: 100 earned, 80
+        redeemed, a full refund takes back 100, 80 of them owed (balance -80)."""
         invoice = self._invoice(self.customer, [(self.product_a, 100.0)])
         self._pay(invoice)
         self.member._redeem_points(reward=self.club.reward_ids)
@@ -71,18 +71,18 @@ class TestPoints(MembershipCase):
                                type_="out_refund", origin=invoice)
         self._pay(refund)
         self.assertEqual(self._ledger(self.member), [
-            ("invoice", 100), ("redemption", -80), ("refund", -20)])
-        self.assertEqual(self.member.points_balance, 0)
+            ("invoice", 100), ("redemption", -80), ("refund", -100)])
+        self.assertEqual(self.member.points_balance, -80)
         self.assertBalanced(self.member)
 
     def test_redemption_over_balance_refused(self):
         """Redeeming more than the balance is refused and changes nothing."""
         self.member._adjust_points(100, "Welcome")
-        order = self.env["sale.order"].create({"partner_id": self.customer.id})
+        order = self._order(self.customer)
         with self.assertRaisesRegex(UserError, "has 100 points available; 101 cannot"):
             self.member._redeem_points(points=101, order=order)
         self.assertEqual(self.member.points_balance, 100)
-        self.assertFalse(order.order_line)
+        self.assertFalse(order.order_line.filtered("crm_points_line_id"))
 
     def test_redemption_discount_line(self):
         """60 points on a quotation: a discount line of -60 x 0.05 = -3.00."""
@@ -159,7 +159,7 @@ class TestPoints(MembershipCase):
         """A redemption dated after today is refused, from the wizard or an RPC
         call, and writes nothing: no points expired early, no discount line."""
         ledger = self._grant_expiring_soon()
-        order = self.env["sale.order"].create({"partner_id": self.customer.id})
+        order = self._order(self.customer)
         wizard = self.env["crm.membership.redeem"].create({
             "membership_id": self.member.id, "mode": "discount", "points": 30,
             "order_id": order.id, "date": self._future()})
@@ -170,12 +170,12 @@ class TestPoints(MembershipCase):
                                        day=self._future(2))
         self.assertEqual(self._ledger(self.member), ledger)
         self.assertEqual(self.member.points_balance, 100)
-        self.assertFalse(order.order_line)
+        self.assertFalse(order.order_line.filtered("crm_points_line_id"))
         # dated today, the same redemption goes through
         wizard.date = self.today
         wizard.action_redeem()
         self.assertEqual(self.member.points_balance, 70)
-        self.assertEqual(len(order.order_line), 1)
+        self.assertEqual(len(order.order_line.filtered("crm_points_line_id")), 1)
         self.assertBalanced(self.member)
 
     def test_future_adjustment_refused(self):
@@ -289,8 +289,8 @@ class TestPoints(MembershipCase):
             member._adjust_points(-5, "Late correction", day="2025-05-01")
         # on 2026-02-01 the first grant has expired, the others are there
         with self.assertRaisesRegex(UserError, "has 100 points available; 101"):
-            member._redeem_points(points=101, order=self.env["sale.order"].create(
-                {"partner_id": self.customer.id}), day="2026-02-01")
+            member._redeem_points(points=101, order=self._order(self.customer),
+                                  day="2026-02-01")
         member._adjust_points(-60, "Correction", day="2026-02-01")
         self.assertEqual(grants.mapped("points_remaining"), [0, 0, 40])
         self.assertEqual(member.points_balance, 40)
@@ -369,7 +369,7 @@ class TestPoints(MembershipCase):
         day = fields.Date.to_string
         self.member._adjust_points(100, "Old grant",
                                    day=day(today - relativedelta(months=13)))
-        order = self.env["sale.order"].create({"partner_id": self.customer.id})
+        order = self._order(self.customer)
         self.member._redeem_points(points=60, order=order,
                                    day=day(today - relativedelta(months=2)))
         order.action_cancel()
@@ -397,7 +397,8 @@ class TestPoints(MembershipCase):
         self.assertEqual(self._ledger(self.member), [("referral", 50)])
         self.assertEqual(self._ledger(referred), [("invoice", 10), ("invoice", 10)])
         # even forced, the database refuses a second bonus for the same member
-        referred.sudo().write({"referral_rewarded": False})
+        referred.sudo().write({"referral_rewarded": False,
+                               "referral_invoice_id": False})
         with self.assertRaises(psycopg2.IntegrityError), self.env.cr.savepoint():
             self.Membership._reward_referrals(first)
 
@@ -421,7 +422,7 @@ class TestPoints(MembershipCase):
         earn_big = self._queries(self.Membership._sync_invoice_points, big)
         self.assertEqual(self.member.points_balance, 315)
         self.assertEqual(earn_small, earn_big, "independent of the number of lines")
-        self.assertLessEqual(earn_big, 40)
+        self.assertLessEqual(earn_big, 45)
         redeem = self._queries(self.member._redeem_points,
                                reward=self.club.reward_ids)
         self.assertLessEqual(redeem, 30)

@@ -34,8 +34,8 @@ class TestReports(MembershipCase):
                            ["tier_id", "state"])
         figures = {(r["tier_id"][1], r["state"]): (r["member_count"],
                                                    r["points_balance"]) for r in rows}
-        self.assertEqual(figures, {("Gold", "active"): (1, 60),
-                                   ("Blue", "expired"): (1, 20)})
+        self.assertEqual(figures, {("Test loyalty: Gold", "active"): (1, 60),
+                                   ("Test loyalty: Blue", "expired"): (1, 20)})
 
     def test_joins_renewals_churn(self):
         """Joins in January and February, Bob's churn the day after his expiry."""

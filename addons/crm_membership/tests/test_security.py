@@ -95,8 +95,7 @@ class TestSecurity(MembershipCase):
     def test_salesman_cancels_quotation_with_points(self):
         """A salesman who cancels his customer's quotation gives its redeemed points
         back, without rights on the ledger."""
-        order = self.env["sale.order"].create({
-            "partner_id": self.cust_sam.id, "user_id": self.sam.id})
+        order = self._order(self.cust_sam, user_id=self.sam.id)
         self.member_sam._redeem_points(points=50, order=order)
         self.assertEqual(self.member_sam.points_balance, 20)
         order.sudo(self.sam).action_cancel()

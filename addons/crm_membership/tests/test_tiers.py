@@ -62,3 +62,19 @@ class TestTiers(MembershipCase):
         self.Membership._cron_review_tiers("2027-01-20")
         self.assertEqual(member.tier_id, bronze)
         self.assertEqual(member.tier_history_ids.sorted("id")[-1].direction, "down")
+
+    def test_one_definition_of_points_earned(self):
+        """Defect 6: a negative adjustment is no negative earning, for the tier
+        review as for the points analysis: 550 earned and 100 taken away by hand
+        reach Silver (500), and the analysis shows 550 earned, 100 redeemed."""
+        member = self._member(self._customer("Adjusted"), tier_id=self.tier_blue.id)
+        member._adjust_points(550, "Purchases", day="2026-03-01")
+        member._adjust_points(-100, "Correction", day="2026-03-02")
+        self.Membership._cron_review_tiers("2026-03-31")
+        self.assertEqual(member.tier_id, self.tier_silver)
+        self.assertEqual(member.tier_history_ids.value, 550.0)
+        totals = self.env["crm.membership.points.report"].read_group(
+            [("membership_id", "=", member.id)],
+            ["points_earned", "points_redeemed"], [])[0]
+        self.assertEqual((totals["points_earned"], totals["points_redeemed"]),
+                         (550, 100))

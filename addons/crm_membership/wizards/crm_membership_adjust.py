@@ -1,6 +1,8 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+
+from ..models.access import OFFICER, check_groups
 
 
 class CrmMembershipAdjust(models.TransientModel):
@@ -29,5 +31,7 @@ class CrmMembershipAdjust(models.TransientModel):
     @api.multi
     def action_adjust(self):
         self.ensure_one()
+        # a wizard has no access rights: the button checks the caller's groups
+        check_groups(self.env, [OFFICER], _("Adjusting points"))
         self.membership_id._adjust_points(self.points, self.reason, day=self.date)
         return {"type": "ir.actions.act_window_close"}

@@ -1,6 +1,8 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+
+from ..models.access import OFFICER, check_groups
 
 
 class CrmMembershipRedeem(models.TransientModel):
@@ -46,6 +48,8 @@ class CrmMembershipRedeem(models.TransientModel):
     @api.multi
     def action_redeem(self):
         self.ensure_one()
+        # a wizard has no access rights: the button checks the caller's groups
+        check_groups(self.env, [OFFICER], _("Redeeming points"))
         if self.mode == "reward":
             self.membership_id._redeem_points(reward=self.reward_id,
                                               order=self.order_id or None,
