@@ -215,7 +215,7 @@ class CrmHrHandover(models.Model):
     def _crm_hr_move_events(self, model, ids, leaver, receiver):
         """Meetings still to come on the moved records: the receiver organises and
         attends them instead of the leaver."""
-        domain = [("res_model", "=", model), ("res_id", "in", ids)]
+        domain = ["&", ("res_model", "=", model), ("res_id", "in", ids)]
         if model == "crm.lead":
             domain = ["|", ("opportunity_id", "in", ids)] + domain
         events = self.env["calendar.event"].sudo().search(domain + [

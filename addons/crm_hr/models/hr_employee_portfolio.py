@@ -8,6 +8,8 @@ from odoo.exceptions import UserError
 
 from odoo.addons.crm_membership.models.crm_membership import OPEN_STATES
 
+from .hr_employee import OFFICER_GROUP
+
 PORTFOLIO_KINDS = [
     ("customer", "Customers"),
     ("lead", "Open Opportunities"),
@@ -77,13 +79,16 @@ class HrEmployee(models.Model):
     @api.model
     def _crm_hr_portfolio_counts(self, user_ids):
         """{user id: {kind: count}}: one read_group per kind for all users, with
-        the reader's own access rights."""
+        the reader's own access rights (kinds they may not read count nothing)."""
         counts = defaultdict(dict)
         if not user_ids:
             return counts
         for spec in self._crm_hr_portfolio_kinds():
             field = spec["field"]
-            groups = self.env[spec["model"]].read_group(
+            Model = self.env[spec["model"]]
+            if not Model.check_access_rights("read", raise_exception=False):
+                continue
+            groups = Model.read_group(
                 spec["domain"] + [(field, "in", list(user_ids))], [field], [field])
             for group in groups:
                 counts[group[field][0]][spec["kind"]] = group[field + "_count"]
@@ -91,7 +96,11 @@ class HrEmployee(models.Model):
 
     @api.multi
     def _compute_crm_portfolio(self):
-        counts = self._crm_hr_portfolio_counts(self.mapped("user_id").ids)
+        if self.env.user.has_group(OFFICER_GROUP):
+            # HR officers manage portfolios: they see their full size
+            counts = self._crm_hr_full_portfolio_counts()
+        else:
+            counts = self._crm_hr_portfolio_counts(self.mapped("user_id").ids)
         for employee in self:
             held = counts.get(employee.user_id.id, {}) if employee.user_id else {}
             employee.crm_customer_count = held.get("customer", 0)
