@@ -3,6 +3,7 @@
 """The personnel file of customer-facing staff."""
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.osv import expression
 
 from odoo.addons.crm_lifecycle.models.crm_input_validation import (
     check_values, suite_fields)
@@ -24,6 +25,17 @@ OFFICER_GROUP = "crm_hr.group_hr_officer"
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
+    # the current contract (wage, dates) is HR's: Odoo leaves these fields open to
+    # every employee, so reading a whole employee record failed for them
+    contract_id = fields.Many2one(
+        groups="hr.group_hr_user",
+    )
+    contract_ids = fields.One2many(
+        groups="hr.group_hr_user",
+    )
+    contracts_count = fields.Integer(
+        groups="hr.group_hr_user",
+    )
     crm_employee_number = fields.Char(
         string="Employee Number",
         readonly=True,
@@ -122,8 +134,10 @@ class HrEmployee(models.Model):
     def _crm_seniority_domain(self, operator, months):
         today = fields.Date.from_string(fields.Date.context_today(self))
         domain = hire_date_domain("crm_hire_date", operator, months, today)
-        return [(leaf[0], leaf[1], fields.Date.to_string(leaf[2]) if leaf[2] else False)
-                if isinstance(leaf, tuple) else leaf for leaf in domain]
+        # a search method's domain is inserted as is: it must be normalized
+        return expression.normalize_domain([
+            (leaf[0], leaf[1], fields.Date.to_string(leaf[2]) if leaf[2] else False)
+            if isinstance(leaf, tuple) else leaf for leaf in domain])
 
     @api.model
     def _search_crm_seniority_months(self, operator, value):
@@ -135,8 +149,9 @@ class HrEmployee(models.Model):
         if operator in (">", "<="):
             return self._crm_seniority_domain(operator, value * 12 + 11)
         if operator == "=":
-            return self._crm_seniority_domain(">=", value * 12) + \
-                self._crm_seniority_domain("<=", value * 12 + 11)
+            return expression.AND([
+                self._crm_seniority_domain(">=", value * 12),
+                self._crm_seniority_domain("<=", value * 12 + 11)])
         return self._crm_seniority_domain(operator, value * 12)
 
     @api.depends("user_id.sale_team_id")

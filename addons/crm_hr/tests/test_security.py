@@ -91,7 +91,8 @@ class TestSensitiveDataRpc(common.HttpCase):
         # the server thread works in the registry's test transaction
         env = odoo.api.Environment(self.registry.test_cr, odoo.SUPERUSER_ID,
                                    {"no_reset_password": True})
-        self.user = make_user(env, "rpc_sales", ["sales_team.group_sale_salesman"],
+        self.user = make_user(env, "rpc_sales", ["base.group_user",
+                                                "sales_team.group_sale_salesman"],
                               password="rpc-sales-pw")
         self.employee = env["hr.employee"].create({
             "name": "Private Person", "identification_id": "SECRET-42"})
@@ -106,14 +107,22 @@ class TestSensitiveDataRpc(common.HttpCase):
         security fault and a read of all fields leaves it out; JSON-RPC alike."""
         models = xmlrpc.client.ServerProxy(
             "http://127.0.0.1:%s/xmlrpc/2/object" % self.port, allow_none=True)
-        args = (self.db, self.user.id, "rpc-sales-pw", "hr.employee", "read",
+        # as an external client does: log in, then call with the uid received
+        uid = xmlrpc.client.ServerProxy(
+            "http://127.0.0.1:%s/xmlrpc/2/common" % self.port).authenticate(
+                self.db, "rpc_sales", "rpc-sales-pw", {})
+        self.assertEqual(uid, self.user.id)
+        args = (self.db, uid, "rpc-sales-pw", "hr.employee", "read",
                 [[self.employee.id]])
-        with self.assertRaisesRegex(xmlrpc.client.Fault, "security restrictions"):
-            models.execute_kw(*args, {"fields": ["identification_id"]})
         record = models.execute_kw(*args)[0]
         self.assertEqual(record["name"], "Private Person")
         self.assertNotIn("identification_id", record)
         self.assertNotIn("SECRET-42", json.dumps(record))
+        with self.assertRaises(xmlrpc.client.Fault) as refused:
+            models.execute_kw(*args, {"fields": ["identification_id"]})
+        self.assertEqual(refused.exception.faultCode, 4, "an access error")
+        self.assertIn("security restrictions", refused.exception.faultString)
+        self.assertNotIn("SECRET-42", refused.exception.faultString)
         response = self.opener.post(
             "http://127.0.0.1:%s/jsonrpc" % self.port, timeout=60,
             data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
@@ -122,4 +131,6 @@ class TestSensitiveDataRpc(common.HttpCase):
             headers={"Content-Type": "application/json"})
         body = response.json()
         self.assertIn("error", body, "the JSON-RPC read is refused")
-        self.assertIn("security restrictions", body["error"]["data"]["message"])
+        self.assertEqual(body["error"]["data"]["name"],
+                         "odoo.exceptions.AccessError")
+        self.assertNotIn("SECRET-42", json.dumps(body))

@@ -84,7 +84,7 @@ class TestTarget(CrmHrCase):
                          | self.target_won)
         grouped = Report.sudo(self.officer).read_group(
             [("metric", "=", "revenue"), ("is_team_target", "=", False)],
-            ["actual_value", "target_value"], ["employee_id"])
+            ["employee_id", "actual_value", "target_value"], ["employee_id"])
         by_employee = {g["employee_id"][0]: g["actual_value"] for g in grouped}
         self.assertEqual(by_employee, {self.emp_a.id: 800.0, self.emp_b.id: 500.0})
         with self.assertRaises(AccessError):
