@@ -148,7 +148,8 @@ class CrmHrHandover(models.Model):
             for receiver, ids in by_receiver.items():
                 records = Model.browse(ids)
                 records.write({spec["field"]: receiver.user_id.id})
-                self._crm_hr_move_followers(spec["model"], ids, leaver, receiver.user_id)
+                self._crm_hr_move_followers(spec["model"], ids, leaver,
+                                            receiver.user_id)
                 self._crm_hr_move_activities(spec["model"], ids, leaver,
                                              receiver.user_id)
                 self._crm_hr_move_events(spec["model"], ids, leaver, receiver.user_id)

@@ -163,7 +163,8 @@ class HrEmployee(models.Model):
     @api.multi
     def _inverse_crm_team_id(self):
         if not self.env.user.has_group(OFFICER_GROUP):
-            raise AccessError(_("Only HR officers may change an employee's sales team."))
+            raise AccessError(_(
+                "Only HR officers may change an employee's sales team."))
         for employee in self:
             if employee.crm_team_id and not employee.user_id:
                 raise ValidationError(_(

@@ -32,9 +32,10 @@ class CrmHrCase(SavepointCase):
         cls.sales_manager = make_user(env, "sales_mgr",
                                       ["sales_team.group_sale_manager"])
         cls.leader = make_user(env, "team_leader", [salesman])
-        cls.sales_a = make_user(env, "sales_a", [salesman, "crm_service.group_service_agent"])
-        cls.sales_b = make_user(env, "sales_b", [salesman, "crm_service.group_service_agent"])
-        cls.sales_c = make_user(env, "sales_c", [salesman, "crm_service.group_service_agent"])
+        agent = "crm_service.group_service_agent"
+        cls.sales_a = make_user(env, "sales_a", [salesman, agent])
+        cls.sales_b = make_user(env, "sales_b", [salesman, agent])
+        cls.sales_c = make_user(env, "sales_c", [salesman, agent])
         cls.team = env["crm.team"].create({
             "name": "HR test team", "user_id": cls.leader.id,
             "member_ids": [(6, 0, [cls.sales_a.id, cls.sales_b.id,

@@ -91,9 +91,8 @@ class TestSensitiveDataRpc(common.HttpCase):
         # the server thread works in the registry's test transaction
         env = odoo.api.Environment(self.registry.test_cr, odoo.SUPERUSER_ID,
                                    {"no_reset_password": True})
-        self.user = make_user(env, "rpc_sales", ["base.group_user",
-                                                "sales_team.group_sale_salesman"],
-                              password="rpc-sales-pw")
+        groups = ["base.group_user", "sales_team.group_sale_salesman"]
+        self.user = make_user(env, "rpc_sales", groups, password="rpc-sales-pw")
         self.employee = env["hr.employee"].create({
             "name": "Private Person", "identification_id": "SECRET-42"})
         self.db = common.get_db_name()
