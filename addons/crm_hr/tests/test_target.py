@@ -83,7 +83,8 @@ class TestTarget(CrmHrCase):
                          self.target_a | self.target_b | self.target_team
                          | self.target_won)
         grouped = Report.sudo(self.officer).read_group(
-            [("metric", "=", "revenue"), ("is_team_target", "=", False)],
+            [("metric", "=", "revenue"), ("is_team_target", "=", False),
+             ("employee_id", "in", (self.emp_a | self.emp_b).ids)],
             ["employee_id", "actual_value", "target_value"], ["employee_id"])
         by_employee = {g["employee_id"][0]: g["actual_value"] for g in grouped}
         self.assertEqual(by_employee, {self.emp_a.id: 800.0, self.emp_b.id: 500.0})
