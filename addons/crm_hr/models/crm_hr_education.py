@@ -1,12 +1,11 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 
 class CrmHrEducation(models.Model):
     _name = "crm.hr.education"
-    _inherit = ["crm.input.validation.mixin"]
+    _inherit = ["crm.input.validation.mixin", "crm.hr.period.mixin"]
     _description = "Education of an Employee"
     _order = "date_end desc, date_start desc, id desc"
 
@@ -35,9 +34,3 @@ class CrmHrEducation(models.Model):
     date_end = fields.Date(
         string="End Date",
     )
-
-    @api.constrains("date_start", "date_end")
-    def _check_dates(self):
-        if any(r.date_start and r.date_end and r.date_end < r.date_start
-               for r in self):
-            raise ValidationError(_("The end date cannot be before the start date."))

@@ -1,12 +1,11 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 
 class CrmHrEmployment(models.Model):
     _name = "crm.hr.employment"
-    _inherit = ["crm.input.validation.mixin"]
+    _inherit = ["crm.input.validation.mixin", "crm.hr.period.mixin"]
     _description = "Previous Employment of an Employee"
     _order = "date_end desc, date_start desc, id desc"
 
@@ -33,9 +32,3 @@ class CrmHrEmployment(models.Model):
         string="End Date",
     )
     description = fields.Text()
-
-    @api.constrains("date_start", "date_end")
-    def _check_dates(self):
-        if any(r.date_start and r.date_end and r.date_end < r.date_start
-               for r in self):
-            raise ValidationError(_("The end date cannot be before the start date."))

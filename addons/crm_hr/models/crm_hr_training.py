@@ -13,7 +13,7 @@ TRAINING_RESULTS = [
 
 class CrmHrTraining(models.Model):
     _name = "crm.hr.training"
-    _inherit = ["crm.input.validation.mixin"]
+    _inherit = ["crm.input.validation.mixin", "crm.hr.period.mixin"]
     _description = "Training of an Employee"
     _order = "date_start desc, id desc"
 
@@ -50,12 +50,7 @@ class CrmHrTraining(models.Model):
     )
     notes = fields.Text()
 
-    @api.constrains("date_start", "date_end", "hours")
-    def _check_values(self):
-        for training in self:
-            if training.date_end and training.date_end < training.date_start:
-                raise ValidationError(_("The end date cannot be before the start "
-                                        "date."))
-            if training.hours < 0:
-                raise ValidationError(_("The hours of a training cannot be "
-                                        "negative."))
+    @api.constrains("hours")
+    def _check_hours(self):
+        if any(training.hours < 0 for training in self):
+            raise ValidationError(_("The hours of a training cannot be negative."))

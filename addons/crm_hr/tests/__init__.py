@@ -5,3 +5,4 @@ from . import test_handover
 from . import test_personnel
 from . import test_security
 from . import test_target
+from . import test_translation
