@@ -1,6 +1,8 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Targets against actuals: one row per target, every actual in one query."""
+from psycopg2 import sql
+
 from odoo import fields, models, tools
 
 from odoo.addons.crm_lifecycle.models.crm_lifecycle_profile import REVENUE_INVOICES
@@ -151,10 +153,13 @@ class CrmHrTargetReport(models.Model):
         return """
               FROM crm_hr_target t
               LEFT JOIN res_users u ON u.id = t.user_id
-              LEFT JOIN LATERAL (SELECT (%s)::float AS actual) a ON true
-        """ % self._actual()
+              LEFT JOIN LATERAL (SELECT (""" + self._actual() + """)::float AS actual
+                                ) a ON true
+        """
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("CREATE VIEW %s AS (WITH %s %s %s)" % (
-            self._table, self._with(), self._select(), self._from()))
+        query = sql.SQL("CREATE OR REPLACE VIEW {} AS (WITH {} {} {})").format(
+            sql.Identifier(self._table), sql.SQL(self._with()),
+            sql.SQL(self._select()), sql.SQL(self._from()))
+        self.env.cr.execute(query)
