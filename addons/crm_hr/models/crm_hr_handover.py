@@ -168,6 +168,7 @@ class CrmHrHandover(models.Model):
             "name": self.env["ir.sequence"].sudo().next_by_code("crm.hr.handover")
             or "/",
             "employee_id": employee.id,
+            "company_id": self.env.user.company_id.id,
             "from_user_id": leaver.id,
             "user_id": self.env.uid,
             "reason": reason,
@@ -177,6 +178,7 @@ class CrmHrHandover(models.Model):
         })
         self.env["crm.access.log"].sudo().create({
             "user_id": self.env.uid,
+            "company_id": self.env.user.company_id.id,
             "event_type": "handover",
             "model": "hr.employee",
             "record_count": total,

@@ -51,6 +51,7 @@ class TestHandover(CrmHrCase):
                                                 limit=1)
         self.assertEqual(log.user_id, self.officer, "the access log names the officer")
         self.assertEqual(log.record_count, 9)
+        self.assertEqual(log.company_id, self.officer.company_id)
         note = self.env["mail.message"].search([
             ("model", "=", "res.partner"), ("res_id", "=", self.customers_a[0].id),
             ("body", "ilike", "Portfolio handover")])
