@@ -58,7 +58,8 @@ def parse_args():
     parser.add_argument("--db", default="crmsuite_bench_hr")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--reuse", action="store_true",
-                        help="run on the kept database without generating again")
+                        help="run on the kept database (generating only if it was "
+                             "not generated yet)")
     args = parser.parse_args()
     if args.small:
         args.customers, args.employees, args.portfolio = 10000, 100, 2000
@@ -208,7 +209,9 @@ def main():
     args = parse_args()
     if not (args.reuse and db_exists(args.db)):
         create_suite_db(args.db)
-        with odoo_env(args.db) as (env, registry):
+    with odoo_env(args.db) as (env, registry):
+        # a kept database whose generation did not finish is prepared again
+        if not env["res.users"].search_count([("login", "=", "bench.hr.officer")]):
             prepare(env, registry, args)
     try:
         with odoo_env(args.db, {"tracking_disable": True}) as (env, _registry):
