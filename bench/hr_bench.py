@@ -114,7 +114,7 @@ def prepare(env, registry, args):
 
 
 def count_queries(env, func):
-    env.invalidate_all()
+    env.cache.invalidate()
     cr = env.cr
     before, start = cr.sql_log_count, time.time()
     func()
@@ -167,7 +167,7 @@ def measure_handover(env, officer, args):
     moved = env["res.partner"].search_count([("user_id", "=", receiver.user_id.id),
                                              ("ref", "like", BENCH_REF + "%")])
     cr.execute("ROLLBACK TO SAVEPOINT hr_bench")
-    env.invalidate_all()
+    env.cache.invalidate()
     out("handover_customers", args.portfolio)
     out("handover_customers_at_receiver_after", moved)
     out("handover_s", round(seconds, 2))
@@ -189,7 +189,7 @@ def measure_handover(env, officer, args):
         cr.execute("SAVEPOINT hr_bench_naive")
         _queries, sample_seconds = count_queries(env, func)
         cr.execute("ROLLBACK TO SAVEPOINT hr_bench_naive")
-        env.invalidate_all()
+        env.cache.invalidate()
         estimate = sample_seconds / len(partners) * args.portfolio
         out("handover_naive_%s_sample" % label, len(partners))
         out("handover_naive_%s_sample_s" % label, round(sample_seconds, 2))
@@ -209,12 +209,14 @@ def main():
     args = parse_args()
     if not (args.reuse and db_exists(args.db)):
         create_suite_db(args.db)
-    with odoo_env(args.db) as (env, registry):
-        # a kept database whose generation did not finish is prepared again
-        if not env["res.users"].search_count([("login", "=", "bench.hr.officer")]):
-            prepare(env, registry, args)
     try:
-        with odoo_env(args.db, {"tracking_disable": True}) as (env, _registry):
+        # one environment per process: Odoo parses its configuration once
+        with odoo_env(args.db) as (env, registry):
+            # a kept database whose generation did not finish is prepared again
+            if not env["res.users"].search_count([
+                    ("login", "=", "bench.hr.officer")]):
+                prepare(env, registry, args)
+            env = env(context={"tracking_disable": True})
             officer = env["res.users"].search([("login", "=", "bench.hr.officer")])
             out("employees", env["hr.employee"].search_count([]))
             out("customers", env["res.partner"].search_count([

@@ -142,9 +142,12 @@ class CrmHrHandover(models.Model):
         for kind, by_receiver in plan.items():
             spec = specs[kind]
             # sudo: the officer's group was checked above; the officer moves records
-            # of every addon, which they may not write themselves
+            # of every addon, which they may not write themselves.
+            # prefetch_fields=False: Odoo's partner write syncs each partner with
+            # its contacts, which otherwise loads every column of every contact
+            # (most of the time of a 10,000-customer handover)
             Model = self.env[spec["model"]].sudo().with_context(
-                tracking_disable=True, mail_notrack=True)
+                tracking_disable=True, mail_notrack=True, prefetch_fields=False)
             for receiver, ids in by_receiver.items():
                 records = Model.browse(ids)
                 records.write({spec["field"]: receiver.user_id.id})
