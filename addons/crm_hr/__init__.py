@@ -1,0 +1,6 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import logic
+from . import models
+from . import report
+from . import wizards

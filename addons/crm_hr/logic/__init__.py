@@ -1,0 +1,5 @@
+# Copyright 2026 CRM Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import distribution
+from . import periods
+from . import seniority
