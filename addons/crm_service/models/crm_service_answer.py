@@ -5,6 +5,8 @@ trigram is three characters, and PostgreSQL has no Chinese text-search
 dictionary)."""
 from odoo import api, fields, models, tools
 
+from odoo.addons.crm_lifecycle.logic.pg import has_trigram_siglen
+
 from ..logic import answers as answer_logic
 
 ANSWER_LANGS = [
@@ -134,11 +136,15 @@ class CrmServiceAnswer(models.Model):
         cr = self.env.cr
         cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         cr.execute("DROP INDEX IF EXISTS crm_service_answer_search_trgm")
+        # A longer signature (PostgreSQL 13+) keeps the index selective on long
+        # answers; older servers take the default one.
+        opclass = ("gist_trgm_ops(siglen=256)" if has_trigram_siglen(cr)
+                   else "gist_trgm_ops")
         cr.execute("""
             CREATE INDEX IF NOT EXISTS crm_service_answer_search_gist
                 ON crm_service_answer
-             USING gist (search_text gist_trgm_ops(siglen=256))
-        """)
+             USING gist (search_text %s)
+        """ % opclass)
 
     @api.model
     def _normalize(self, text):
