@@ -9,13 +9,15 @@ CHANNEL_PARTNER_TYPES = [
     ("referrer", "Referrer"),
 ]
 
+# partners whose email is opted out as a mailing contact: a subquery for the
+# search, restricted to the partners computed for the form
 _OPTED_OUT_SQL = """
 SELECT p.id
   FROM res_partner p
  WHERE p.email IS NOT NULL
-   AND lower(trim(p.email)) IN (SELECT lower(trim(c.email))
-                                  FROM mail_mass_mailing_contact c
-                                 WHERE c.opt_out AND c.email IS NOT NULL)
+   AND EXISTS (SELECT 1 FROM mail_mass_mailing_contact c
+                WHERE c.opt_out AND c.email IS NOT NULL
+                  AND lower(trim(c.email)) = lower(trim(p.email)))
 """
 
 
@@ -27,6 +29,12 @@ class ResPartner(models.Model):
         compute="_compute_marketing_opted_out",
         search="_search_marketing_opted_out",
         help="The partner's email is opted out as a mailing contact.",
+    )
+    crm_marketing_member_ids = fields.One2many(
+        comodel_name="crm.marketing.campaign.member",
+        inverse_name="partner_id",
+        string="Campaign Memberships",
+        help="The campaigns whose frozen audience holds the partner.",
     )
     crm_channel_type = fields.Selection(
         selection=CHANNEL_PARTNER_TYPES,
@@ -48,22 +56,33 @@ class ResPartner(models.Model):
              "partner channel.",
     )
 
-    @api.model
-    def _marketing_opted_out_ids(self):
-        self.env.cr.execute(_OPTED_OUT_SQL)
-        return [row[0] for row in self.env.cr.fetchall()]
-
     @api.multi
     def _compute_marketing_opted_out(self):
-        opted_out = set(self._marketing_opted_out_ids())
+        ids = [i for i in self.ids if isinstance(i, int)]
+        opted_out = set()
+        if ids:
+            self.env.cr.execute(_OPTED_OUT_SQL + " AND p.id = ANY(%s)", (ids,))
+            opted_out = {row[0] for row in self.env.cr.fetchall()}
         for partner in self:
             partner.marketing_opted_out = partner.id in opted_out
 
     @api.model
     def _search_marketing_opted_out(self, operator, value):
+        """A subquery, never a list of ids."""
         positive = (operator == "=") == bool(value)
-        return [("id", "in" if positive else "not in",
-                 self._marketing_opted_out_ids())]
+        return [("id", "inselect" if positive else "not inselect",
+                 (_OPTED_OUT_SQL, []))]
+
+    @api.multi
+    def message_subscribe(self, partner_ids=None, channel_ids=None, subtype_ids=None,
+                          force=True):
+        """Campaign calls do not make their assignee a follower of the customer
+        (followers may see it in the "own customers" visibility)."""
+        if self.env.context.get("crm_marketing_no_subscribe"):
+            return True
+        return super().message_subscribe(
+            partner_ids=partner_ids, channel_ids=channel_ids,
+            subtype_ids=subtype_ids, force=force)
 
     @api.multi
     def _compute_channel_results(self):
