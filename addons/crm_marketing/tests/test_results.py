@@ -3,7 +3,7 @@
 from odoo.exceptions import UserError
 
 from ..models.crm_marketing_campaign_results import (
-    CHANNEL_COLUMNS, RESULT_MEASURES, SEGMENT_COLUMNS)
+    CHANNEL_COLUMNS, RESULT_MEASURES, ROI_COLUMNS, SEGMENT_COLUMNS)
 from .common import MarketingCase
 
 BILL_DATE = "2026-03-15"
@@ -264,6 +264,15 @@ class TestResults(ResultsCase):
         rows = self.campaign._results_by("channel_id", ["actual_cost"])
         self.assertEqual([(r["label"], r["actual_cost"]) for r in rows],
                          [("Email", 1000.0), ("Print", 150.0), ("Unassigned", 30.0)])
+        # ROI by channel: email (600 - 1000) / 1000; 3 leads; 2 customers
+        rows = self.campaign._results_by("channel_id", ROI_COLUMNS)
+        email, printed, unassigned = rows
+        self.assertFigures(email, {"roi": -40.0, "cost_per_lead": 333.33,
+                                   "cost_per_customer": 500.0})
+        self.assertFigures(printed, {"roi": -100.0, "cost_per_lead": 0.0})
+        html = self.campaign.sudo(self.tom).results_by_channel
+        for text in ("ROI (%)", "-40.0", "333.33", "500.00"):
+            self.assertIn(text, html, "the form's table shows %s" % text)
 
     def test_promotion_analysis(self):
         """The SQL report gives the totals, split by channel and month."""
