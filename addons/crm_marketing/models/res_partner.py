@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from ..logic.currency import RATE_SQL as _RATE
+
 CHANNEL_PARTNER_TYPES = [
     ("reseller", "Reseller"),
     ("agent", "Agent"),
@@ -19,6 +21,24 @@ SELECT p.id
                 WHERE c.opt_out AND c.email IS NOT NULL
                   AND lower(trim(c.email)) = lower(trim(p.email)))
 """
+
+
+# confirmed orders per partner channel, converted to the company's currency at
+# the order date (as the promotion analysis does)
+_CHANNEL_ORDERS_SQL = """
+SELECT "sale_order".channel_partner_id, count(*),
+       COALESCE(sum("sale_order".amount_untaxed * {company_rate} / {order_rate}), 0.0)
+  FROM {{tables}}, res_company co, product_pricelist pl
+ WHERE co.id = "sale_order".company_id AND pl.id = "sale_order".pricelist_id
+   AND {{where}}
+ GROUP BY "sale_order".channel_partner_id
+""".format(
+    company_rate=_RATE.format(currency="co.currency_id",
+                              date='"sale_order".date_order',
+                              company='"sale_order".company_id'),
+    order_rate=_RATE.format(currency="pl.currency_id",
+                            date='"sale_order".date_order',
+                            company='"sale_order".company_id'))
 
 
 class ResPartner(models.Model):
@@ -53,7 +73,7 @@ class ResPartner(models.Model):
         string="Revenue through Channel",
         compute="_compute_channel_results",
         help="Untaxed amount of the confirmed orders that came through this "
-             "partner channel.",
+             "partner channel, in company currency.",
     )
 
     @api.multi
@@ -94,12 +114,17 @@ class ResPartner(models.Model):
             ["channel_partner_id"], ["channel_partner_id"])
         lead_counts = {g["channel_partner_id"][0]: g["channel_partner_id_count"]
                        for g in leads}
-        orders = self.env["sale.order"].read_group(
-            [("channel_partner_id", "in", self.ids), ("state", "in", ("sale", "done"))],
-            ["channel_partner_id", "amount_untaxed"], ["channel_partner_id"])
-        order_figures = {g["channel_partner_id"][0]: g for g in orders}
+        # the orders the reader may read, their amounts in company currency
+        query = self.env["sale.order"]._where_calc([
+            ("channel_partner_id", "in", self.ids), ("state", "in", ("sale", "done"))])
+        self.env["sale.order"]._apply_ir_rules(query, "read")
+        tables, where, params = query.get_sql()
+        # the SQL is built from this module's constant and Odoo's query builder
+        self.env.cr.execute(  # pylint: disable=sql-injection
+            _CHANNEL_ORDERS_SQL.format(tables=tables, where=where or "TRUE"), params)
+        order_figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}
         for partner in self:
-            row = order_figures.get(partner.id, {})
+            count, revenue = order_figures.get(partner.id, (0, 0.0))
             partner.channel_lead_count = lead_counts.get(partner.id, 0)
-            partner.channel_order_count = row.get("channel_partner_id_count", 0)
-            partner.channel_revenue = row.get("amount_untaxed", 0.0)
+            partner.channel_order_count = count
+            partner.channel_revenue = revenue

@@ -18,13 +18,9 @@ from odoo import api, fields, models, tools
 
 from odoo.addons.crm_lifecycle.logic.rfm import SEGMENTS
 
+from ..logic.currency import RATE_SQL as _RATE
 from ..models.crm_marketing_campaign import OBJECTIVES
 
-# Rate of a currency at a date for a company (1.0 when none is recorded).
-_RATE = """COALESCE((SELECT r.rate FROM res_currency_rate r
-            WHERE r.currency_id = {currency} AND r.name <= {date}
-              AND (r.company_id IS NULL OR r.company_id = {company})
-            ORDER BY r.company_id, r.name DESC LIMIT 1), 1.0)"""
 
 _CHANNEL = """(SELECT ch.id FROM crm_marketing_channel ch
                WHERE ch.medium_id = {medium} ORDER BY ch.sequence, ch.id LIMIT 1)"""
