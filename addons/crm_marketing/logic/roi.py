@@ -20,3 +20,16 @@ def roi_figures(actual_cost, margin, lead_count, customer_count):
         if customer_count:
             figures["cost_per_customer"] = actual_cost / customer_count
     return figures
+
+
+def allocate(total, weights):
+    """Split ``total`` over the keys of ``weights`` in proportion to their weight
+    (rounded to 0.01; the last key takes the rounding rest so the parts add up
+    to ``total``). Keys of zero weight get nothing; empty when all are zero."""
+    keys = [key for key, weight in weights.items() if weight]
+    whole = sum(weights[key] for key in keys)
+    if not keys or not whole:
+        return {}
+    parts = {key: round(total * weights[key] / whole, 2) for key in keys[:-1]}
+    parts[keys[-1]] = round(total - sum(parts.values()), 2)
+    return parts

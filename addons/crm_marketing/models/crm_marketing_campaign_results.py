@@ -19,7 +19,7 @@ under the reader's record rules).
 from odoo import _, api, fields, models
 from odoo.osv import expression
 
-from ..logic.roi import roi_figures
+from ..logic.roi import allocate, roi_figures
 
 # Measures of the promotion analysis shown as the campaign's results (all sums).
 RESULT_MEASURES = [
@@ -39,9 +39,25 @@ SEGMENT_COLUMNS = [
     "customer_count", "revenue", "margin",
 ]
 MONETARY_MEASURES = ("planned_cost", "actual_cost", "revenue", "margin",
-                     "cost_per_lead", "cost_per_customer")
-# the ROI columns added to the table by channel (the costs are per channel)
+                     "cost_share", "cost_per_lead", "cost_per_customer")
+# the ROI columns of the tables (by channel: the channel's actual cost; by
+# segment: the segment's share of the campaign's actual cost)
 ROI_COLUMNS = ["roi", "cost_per_lead", "cost_per_customer"]
+SEGMENT_ROI_COLUMNS = ["cost_share"] + ROI_COLUMNS
+
+# members per segment of their customer (column names from this constant only)
+_MEMBER_SEGMENTS_SQL = """
+SELECT cp.{column}, count(*)
+  FROM crm_marketing_campaign_member m
+  JOIN res_partner p ON p.id = m.partner_id
+  JOIN res_partner cp ON cp.id = p.commercial_partner_id
+ WHERE m.campaign_id = %s
+ GROUP BY cp.{column}
+"""
+_SEGMENT_COLUMNS_SQL = {
+    "rfm_segment": _MEMBER_SEGMENTS_SQL.format(column="rfm_segment"),
+    "lifecycle_stage_id": _MEMBER_SEGMENTS_SQL.format(column="lifecycle_stage_id"),
+}
 
 
 class CrmMarketingCampaign(models.Model):
@@ -151,8 +167,9 @@ class CrmMarketingCampaign(models.Model):
         for campaign in self:
             campaign.results_by_channel = campaign._render_results_by(
                 "channel_id", CHANNEL_COLUMNS + ROI_COLUMNS)
-            tables = [campaign._render_results_by(dimension, SEGMENT_COLUMNS)
-                      for dimension in ("rfm_segment", "lifecycle_stage_id")]
+            tables = [campaign._render_results_by(
+                dimension, SEGMENT_COLUMNS + SEGMENT_ROI_COLUMNS)
+                for dimension in ("rfm_segment", "lifecycle_stage_id")]
             campaign.results_by_segment = "".join(filter(None, tables)) or False
 
     @api.multi
@@ -222,41 +239,71 @@ class CrmMarketingCampaign(models.Model):
     def _results_by(self, dimension, measures):
         """Results of one campaign grouped by a field of the promotion analysis
         (``channel_id``, ``rfm_segment``, ``lifecycle_stage_id``...): a list of
-        dicts with the group's ``key``, its ``label`` and the measures (the ROI
-        columns computed from the group's cost, margin, leads and customers),
-        groups without a value last."""
+        dicts with the group's ``key``, its ``label`` and the measures, groups
+        without a value last.
+
+        The ROI columns of a channel use its actual cost; those of a segment its
+        ``cost_share``: the campaign's actual cost split by the segment's share
+        of the members (the audience the money reached)."""
         self.ensure_one()
         domain = []
         if dimension != "channel_id":
             # segments are those of the customers: mailings, leads and orders
             domain = ["|", "|", ("partner_id", "!=", False), ("lead_count", "!=", 0),
                       ("order_count", "!=", 0)]
+        sums = [name for name in measures if name not in SEGMENT_ROI_COLUMNS]
+        with_roi = len(sums) < len(measures)
+        needed = set(sums) | ({"actual_cost", "margin", "lead_count",
+                               "customer_count"} if with_roi else set())
+        rows = {}
+        for group in self._read_analysis([dimension], sorted(needed), domain):
+            value = group[dimension]
+            key = (value[0] if isinstance(value, (list, tuple)) else value) or False
+            rows[key] = {name: group[name] or 0 for name in needed}
+        shares = {}
+        if with_roi and dimension in _SEGMENT_COLUMNS_SQL:
+            shares = self._cost_shares(dimension)
+            for key in shares:
+                rows.setdefault(key, dict.fromkeys(needed, 0))
+        for key, row in rows.items():
+            row["key"] = key
+            if with_roi:
+                cost = shares.get(key, 0.0) if dimension in _SEGMENT_COLUMNS_SQL \
+                    else row["actual_cost"]
+                row["cost_share"] = cost
+                row.update(roi_figures(cost, row["margin"], row["lead_count"],
+                                       row["customer_count"]))
+        result = sorted(rows.values(), key=lambda r: not r["key"])
+        self._label_rows(dimension, result)
+        return result
+
+    @api.multi
+    def _cost_shares(self, dimension):
+        """The campaign's actual cost split over the segments of its members."""
+        self.ensure_one()
+        self.env.cr.execute(_SEGMENT_COLUMNS_SQL[dimension], (self.id,))
+        weights = {key or False: count for key, count in self.env.cr.fetchall()}
+        return allocate(self._results()[self.id]["actual_cost"], weights)
+
+    @api.multi
+    def _label_rows(self, dimension, rows):
+        """Give each row the label of its key (a name, a selection label)."""
         field = self.env["crm.marketing.analysis"]._fields[dimension]
-        labels = dict(field.get_description(self.env).get("selection") or [])
+        if field.type == "many2one":
+            # sudo: names of channels and stages, labels of the campaign's table
+            records = self.env[field.comodel_name].sudo().browse(
+                [r["key"] for r in rows if r["key"]])
+            labels = dict(records.name_get())
+        else:
+            labels = dict(field.get_description(self.env).get("selection") or [])
         none_label = {
             "channel_id": _("Unassigned"),
             "rfm_segment": _("No segment"),
             "lifecycle_stage_id": _("No stage"),
         }.get(dimension, _("Undefined"))
-        sums = [name for name in measures if name not in ROI_COLUMNS]
-        needed = set(sums) | ({"actual_cost", "margin", "lead_count",
-                               "customer_count"} if len(sums) < len(measures)
-                              else set())
-        rows = []
-        for group in self._read_analysis([dimension], sorted(needed), domain):
-            value = group[dimension]
-            if isinstance(value, (list, tuple)):
-                key, label = value
-            else:
-                key, label = value, labels.get(value, value)
-            row = {name: group[name] or 0 for name in needed}
-            if len(sums) < len(measures):
-                row.update(roi_figures(row["actual_cost"], row["margin"],
-                                       row["lead_count"], row["customer_count"]))
-            row.update(key=key or False, label=label if key else none_label)
-            rows.append(row)
-        rows.sort(key=lambda r: not r["key"])
-        return rows
+        for row in rows:
+            row["label"] = labels.get(row["key"], row["key"]) if row["key"] \
+                else none_label
 
     @api.multi
     def _render_results_by(self, dimension, measures):
@@ -266,9 +313,11 @@ class CrmMarketingCampaign(models.Model):
         if not rows:
             return False
         strings = dict(self.env["crm.marketing.analysis"].fields_get(
-            [dimension] + [m for m in measures if m not in ROI_COLUMNS], ["string"]))
+            [dimension] + [m for m in measures if m not in SEGMENT_ROI_COLUMNS],
+            ["string"]))
         strings.update(self.fields_get(
             [m for m in measures if m in ROI_COLUMNS], ["string"]))
+        strings["cost_share"] = {"string": _("Cost Share")}
         return self.env["ir.qweb"].render("crm_marketing.campaign_result_table", {
             "title": strings[dimension]["string"],
             "columns": [(name, strings[name]["string"], name in MONETARY_MEASURES)

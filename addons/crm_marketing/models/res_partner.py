@@ -41,6 +41,9 @@ SELECT "sale_order".channel_partner_id, count(*),
                             company='"sale_order".company_id'))
 
 
+_OPTED_OUT_FORM_SQL = _OPTED_OUT_SQL + " AND p.id = ANY(%s)"
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -81,7 +84,7 @@ class ResPartner(models.Model):
         ids = [i for i in self.ids if isinstance(i, int)]
         opted_out = set()
         if ids:
-            self.env.cr.execute(_OPTED_OUT_SQL + " AND p.id = ANY(%s)", (ids,))
+            self.env.cr.execute(_OPTED_OUT_FORM_SQL, (ids,))
             opted_out = {row[0] for row in self.env.cr.fetchall()}
         for partner in self:
             partner.marketing_opted_out = partner.id in opted_out

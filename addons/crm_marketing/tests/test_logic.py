@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from unittest import TestCase
 
-from ..logic.roi import roi_figures
+from ..logic.roi import allocate, roi_figures
 from ..logic.transitions import (
     APPROVED_FIELDS, STATE_TRANSITIONS, approval_effect, transition_problem)
 
@@ -62,3 +62,18 @@ class TestRoi(TestCase):
             "roi": 0.0, "cost_per_lead": 0.0, "cost_per_customer": 0.0})
         self.assertEqual(roi_figures(100.0, 50.0, 0, 0), {
             "roi": -50.0, "cost_per_lead": 0.0, "cost_per_customer": 0.0})
+
+
+class TestAllocate(TestCase):
+
+    def test_shares_add_up(self):
+        """100 over 2, 1 and 1 members: 50, 25, 25; 100 over three equal weights:
+        33.33, 33.33 and the rest 33.34; zero weights get nothing."""
+        self.assertEqual(allocate(100.0, {"a": 2, "b": 1, "c": 1}),
+                         {"a": 50.0, "b": 25.0, "c": 25.0})
+        parts = allocate(100.0, {"a": 1, "b": 1, "c": 1})
+        self.assertEqual(parts, {"a": 33.33, "b": 33.33, "c": 33.34})
+        self.assertAlmostEqual(sum(parts.values()), 100.0)
+        self.assertEqual(allocate(10.0, {"a": 0, "b": 3}), {"b": 10.0})
+        self.assertEqual(allocate(10.0, {"a": 0}), {})
+        self.assertEqual(allocate(0.0, {"a": 1}), {"a": 0.0})

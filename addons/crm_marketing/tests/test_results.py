@@ -305,6 +305,43 @@ class TestResults(ResultsCase):
                          "the form's button opens this campaign's rows")
 
 
+class TestRoiBySegment(ResultsCase):
+    """Four members: Champ A and Champ B (champions), Risky (at risk) and Plain
+    (no segment); a posted bill of 100.00. Champ A has a lead and buys 10 x 100
+    (margin 400). The cost is shared by members: champions 50, at risk 25, no
+    segment 25. Champions: ROI (400 - 50) / 50 = 700 %, 50 per lead and per
+    customer; at risk: -100 %."""
+
+    def test_roi_by_segment(self):
+        """ROI, cost per lead and per customer by segment on the campaign, with
+        the segment's share of the cost, the same for a salesman."""
+        champ_a = self._partner("Champ A", rfm_segment="champions")
+        self._partner("Champ B", rfm_segment="champions")
+        self._partner("Risky", rfm_segment="at_risk")
+        self._partner("Plain").rfm_segment = False
+        campaign = self._run(self._campaign(name="Segments"))
+        self.assertEqual(campaign.member_count, 4)
+        self._bill(campaign, 100.0).action_invoice_open()
+        self._lead(campaign, "Champ A lead", partner_id=champ_a.id)
+        self._sale(champ_a, 10, campaign).action_confirm()
+        # the segment as the nightly recompute would have left it
+        champ_a.rfm_segment = "champions"
+        rows = {r["key"]: r for r in campaign.sudo(self.tom)._results_by(
+            "rfm_segment", ["lead_count", "margin", "cost_share", "roi",
+                            "cost_per_lead", "cost_per_customer"])}
+        self.assertEqual(set(rows), {"champions", "at_risk", False})
+        self.assertFigures(rows["champions"], {
+            "cost_share": 50.0, "margin": 400.0, "roi": 700.0,
+            "cost_per_lead": 50.0, "cost_per_customer": 50.0})
+        self.assertFigures(rows["at_risk"], {
+            "cost_share": 25.0, "roi": -100.0, "cost_per_lead": 0.0})
+        self.assertFigures(rows[False], {"cost_share": 25.0})
+        self.assertEqual(rows["at_risk"]["label"], "At risk")
+        html = campaign.results_by_segment
+        for text in ("Cost Share", "700.0", "50.00", "At risk"):
+            self.assertIn(text, html)
+
+
 class TestResultsVisibility(ResultsCase):
     """The campaign's KPIs are the campaign's for every reader; the promotion
     analysis shows each reader the rows of the customers he may see.
