@@ -319,3 +319,62 @@ class TestInputValidation(RolesCase):
                 "campaign_id": campaign.id, "name": "Bad", "amount": "ten",
                 "channel_id": self.print.id})
         self.assertEqual(self.Campaign.search_count([]), count + 1)
+
+
+class TestWholeFlowAsStaff(RolesCase):
+
+    def test_flow(self):
+        """The marketing user builds the audience, the manager approves, the user
+        starts, sees the members, creates the mailing, plans calls, invites to the
+        event and reads the ROI; in "own" mode Tom's member list shows only his
+        visible customers while the KPIs are the campaign's."""
+        self.company.crm_customer_visibility = "own"
+        campaign = self._new(channel_ids=[(6, 0, self.email_channel.ids)])
+        self.assertEqual(campaign.audience_count, 3)
+        campaign.sudo(self.manager).action_approve()
+        campaign.action_start()
+        self.assertEqual(campaign.member_count, 3)
+        mailing = self.env["mail.mass_mailing"].browse(
+            campaign.action_create_mailing()["res_id"])
+        self.assertEqual(mailing.crm_marketing_campaign_id, campaign)
+        self.assertEqual(campaign.action_plan_calls(), 3)
+        campaign.action_create_event()
+        self.assertEqual(
+            (campaign.mailing_count, campaign.call_count, campaign.event_count),
+            (1, 3, 3))
+        # accounting posts a bill of 50 on the campaign; Tom sells 2 x 100
+        journal = self.env["account.journal"].search([
+            ("type", "=", "purchase"), ("company_id", "=", self.company.id)],
+            limit=1)
+        account = self.env["account.account"].search([
+            ("company_id", "=", self.company.id),
+            ("user_type_id", "=", self.env.ref(
+                "account.data_account_type_expenses").id)], limit=1)
+        self.env["account.invoice"].create({
+            "type": "in_invoice", "journal_id": journal.id,
+            "partner_id": self.env.ref("base.res_partner_4").id,
+            "date_invoice": "2026-03-10",
+            "invoice_line_ids": [(0, 0, {
+                "name": "Stand", "account_id": account.id, "quantity": 1,
+                "price_unit": 50.0,
+                "account_analytic_id": campaign.analytic_account_id.id})],
+        }).action_invoice_open()
+        product = self.env["product.product"].create({
+            "name": "Widget", "type": "service", "standard_price": 60.0})
+        self.env["sale.order"].create({
+            "partner_id": self.toms_client.id, "user_id": self.tom.id,
+            "campaign_id": campaign.utm_campaign_id.id,
+            "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 2,
+                                   "price_unit": 100.0, "tax_id": [(6, 0, [])]})],
+        }).action_confirm()
+        for user in (self.marketer, self.manager, self.tom, self.sam):
+            kpis = campaign.sudo(user).read(
+                ["actual_cost", "margin", "roi", "order_count", "member_count"])[0]
+            self.assertEqual(
+                (kpis["actual_cost"], kpis["margin"], kpis["roi"],
+                 kpis["order_count"], kpis["member_count"]),
+                (50.0, 80.0, 60.0, 1, 3), user.login)
+        self.assertEqual(campaign.sudo(self.tom).member_ids.mapped("partner_id"),
+                         self.toms_client | self.prospect)
+        self.assertEqual(campaign.sudo(self.sam).member_ids.mapped("partner_id"),
+                         self.sams_client | self.prospect)
