@@ -308,6 +308,13 @@ class CrmMarketingCampaign(models.Model):
                         "name": campaign.name, "from": labels[campaign.state],
                         "to": labels.get(state, state)})
 
+    @api.multi
+    def _check_can_run(self):
+        """Channel actions and the snapshot work partly as superuser: only those
+        who may change the campaign (marketing users) run them."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+
     @api.model
     def _create_analytic_account(self, vals):
         company_id = vals.get("company_id") or self.env.user.company_id.id

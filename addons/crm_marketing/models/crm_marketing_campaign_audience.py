@@ -155,6 +155,7 @@ class CrmMarketingCampaign(models.Model):
         under the member rules (a salesman sees those he may see).
         """
         self.ensure_one()
+        self._check_can_run()
         self.env["crm.marketing.campaign.member"].check_access_rights("create")
         # sudo: the audience was approved by a marketing manager; the members are
         # stored under their own record rules, nothing is shown to the clicker

@@ -142,6 +142,7 @@ class CrmMarketingCampaign(models.Model):
     # business methods ----------------------------------------------------
     @api.multi
     def _require_members(self):
+        self._check_can_run()
         if self.state != "running" or not self.member_count:
             raise UserError(_(
                 "Campaign %(name)s has no members yet: start it first."

@@ -184,6 +184,15 @@ class TestCallsKeepVisibility(RolesCase):
             {"user_id": self.tom.id})
         self.assertNotIn(self.tom.partner_id, self.sams_client.message_partner_ids)
         self.assertEqual(campaign.action_plan_calls(), 0, "planned once")
+        # a salesman cannot run the campaign's channels (they work partly as
+        # superuser), not even through RPC
+        as_tom = campaign.sudo(self.tom)
+        for action in (as_tom.action_plan_calls, as_tom.action_create_event,
+                       as_tom.action_create_mailing):
+            with self.assertRaisesRegex(
+                    AccessError, "Sorry, you are not allowed to modify this "
+                                 "document"):
+                action()
 
 
 class TestApprovalBinds(RolesCase):
