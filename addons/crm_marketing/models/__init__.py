@@ -9,6 +9,7 @@ from . import crm_marketing_campaign_results
 from . import crm_marketing_campaign_member
 from . import crm_marketing_campaign_cost
 from . import mail_mass_mailing
+from . import mail_mass_mailing_contact
 from . import mail_thread
 from . import crm_lead
 from . import sale_order
