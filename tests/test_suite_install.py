@@ -114,6 +114,15 @@ def _suite_columns(db, modules):
     return columns
 
 
+def _suite_relations(db, modules):
+    """Relation tables of the many2many fields ``modules`` define."""
+    out = suite.psql(
+        "SELECT DISTINCT r.name FROM ir_model_relation r"
+        " JOIN ir_module_module m ON m.id = r.module"
+        " WHERE m.name = ANY(string_to_array(:'p0', ','))", ",".join(modules), db=db)
+    return sorted(out.split())
+
+
 def _snapshot(db):
     """Every row of the suite's tables and the suite's columns on other tables."""
     snap = {}
@@ -214,7 +223,9 @@ def test_uninstall_reinstall(suite_copy, addon):
     gone = [addon] + suite_dependents(addon)
     models = [m for name in gone for m in addon_models(name)]
     columns = _suite_columns(db, gone)
-    assert models or columns, "%s defines no model and adds no column?" % addon
+    relations = _suite_relations(db, gone)
+    assert models or columns or relations, \
+        "%s defines no model and adds no column?" % addon
 
     _result, log_path = run_script(
         db, UNINSTALL_SCRIPT % {"addon": addon}, db + "-uninstall.log")
@@ -226,6 +237,9 @@ def test_uninstall_reinstall(suite_copy, addon):
         if suite.psql("SELECT to_regclass(:'p0') IS NOT NULL", model["table"],
                       db=db) == "t":
             problems.append("table %s survived the uninstall" % model["table"])
+    for table in relations:
+        if suite.psql("SELECT to_regclass(:'p0') IS NOT NULL", table, db=db) == "t":
+            problems.append("relation table %s survived the uninstall" % table)
     left = suite.psql(
         "SELECT string_agg(model, ',') FROM ir_model"
         " WHERE model = ANY(string_to_array(:'p0', ','))",

@@ -17,11 +17,13 @@
         "account",
         "analytic",
         "calendar",
+        "event",
     ],
     "data": [
         "security/crm_marketing_security.xml",
         "security/ir.model.access.csv",
         "data/crm_marketing_data.xml",
+        "data/mail_template_data.xml",
         "wizards/crm_lead_lost_views.xml",
         "views/crm_marketing_channel_views.xml",
         "views/crm_marketing_campaign_views.xml",

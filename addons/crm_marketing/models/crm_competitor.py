@@ -2,6 +2,30 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+# Per competitor, from the promotion analysis of its campaigns (company currency):
+# customers acquired (first order) and customers won back, i.e. confirmed orders
+# of customers who had lost a deal to the competitor before the order.
+_RESULTS_SQL = """
+SELECT r.competitor_id,
+       count(DISTINCT a.partner_id) FILTER (WHERE a.customer_count = 1),
+       COALESCE(sum(a.revenue) FILTER (WHERE a.customer_count = 1), 0.0),
+       count(DISTINCT a.partner_id) FILTER (WHERE lost.partner_id IS NOT NULL),
+       COALESCE(sum(a.revenue) FILTER (WHERE lost.partner_id IS NOT NULL), 0.0)
+  FROM crm_marketing_campaign_competitor_rel r
+  JOIN crm_marketing_analysis a ON a.campaign_id = r.campaign_id
+  LEFT JOIN LATERAL (
+        SELECT lp.commercial_partner_id AS partner_id
+          FROM crm_lead l
+          JOIN res_partner lp ON lp.id = l.partner_id
+         WHERE l.competitor_id = r.competitor_id AND NOT l.active
+           AND l.probability = 0 AND lp.commercial_partner_id = a.partner_id
+           AND COALESCE(l.date_closed, l.write_date)::date <= a.date
+         LIMIT 1) lost ON TRUE
+ WHERE r.competitor_id = ANY(%(ids)s) AND a.order_count = 1
+   AND a.company_id = ANY(%(companies)s)
+ GROUP BY r.competitor_id
+"""
+
 PRICE_POSITIONS = [
     ("lower", "Cheaper than us"),
     ("similar", "Similar price"),
@@ -51,6 +75,28 @@ class CrmCompetitor(models.Model):
         column2="campaign_id",
         string="Campaigns",
     )
+    acquired_count = fields.Integer(
+        string="Customers Acquired",
+        compute="_compute_campaign_results",
+        help="Customers whose first confirmed order came from a campaign against "
+             "this competitor.",
+    )
+    acquired_revenue = fields.Float(
+        string="Revenue of Acquired Customers",
+        compute="_compute_campaign_results",
+        help="Untaxed amount of those first orders, in company currency.",
+    )
+    won_back_count = fields.Integer(
+        string="Customers Won Back",
+        compute="_compute_campaign_results",
+        help="Customers who had lost a deal to this competitor and then confirmed "
+             "an order from a campaign against it.",
+    )
+    won_back_revenue = fields.Float(
+        string="Revenue Won Back",
+        compute="_compute_campaign_results",
+        help="Untaxed amount of those orders, in company currency.",
+    )
 
     _sql_constraints = [
         ("name_uniq", "unique(name)", "A competitor with this name already exists."),
@@ -69,6 +115,21 @@ class CrmCompetitor(models.Model):
             row = figures.get(competitor.id, {})
             competitor.lost_count = row.get("competitor_id_count", 0)
             competitor.lost_revenue = row.get("planned_revenue", 0.0)
+
+    @api.multi
+    def _compute_campaign_results(self):
+        """The campaigns' results against each competitor: sums over customers,
+        the same for every reader of the competitor (of the reader's companies)."""
+        ids = [i for i in self.ids if isinstance(i, int)]
+        figures = {}
+        if ids:
+            self.env.cr.execute(_RESULTS_SQL, {
+                "ids": ids, "companies": self.env.user.company_ids.ids})
+            figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        for competitor in self:
+            row = figures.get(competitor.id, (0, 0.0, 0, 0.0))
+            (competitor.acquired_count, competitor.acquired_revenue,
+             competitor.won_back_count, competitor.won_back_revenue) = row
 
     @api.multi
     def action_view_lost(self):

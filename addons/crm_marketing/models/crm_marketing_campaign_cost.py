@@ -1,7 +1,11 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+BILLING_GROUP = "account.group_account_invoice"
+# fields of a planned cost that its campaign's approval covers
+APPROVED_COST_FIELDS = ("campaign_id", "amount", "channel_id")
 
 
 class CrmMarketingCampaignCost(models.Model):
@@ -67,10 +71,45 @@ class CrmMarketingCampaignCost(models.Model):
                     "%(name)s: a planned cost cannot be negative.") % {
                         "name": cost.name})
 
+    @api.model
+    def create(self, vals):
+        campaign = self.env["crm.marketing.campaign"].browse(vals.get("campaign_id"))
+        if vals.get("campaign_id") and isinstance(vals["campaign_id"], int):
+            # the stored company is written with the row: the constraints read it
+            # back under the multi-company rule before Odoo would compute it
+            vals = dict(vals, company_id=campaign.company_id.id)
+        cost = super().create(vals)
+        cost.campaign_id._on_approved_plan_change()
+        return cost
+
+    @api.multi
+    def write(self, vals):
+        touched = set(vals) & set(APPROVED_COST_FIELDS)
+        campaigns = self.mapped("campaign_id") if touched else None
+        if campaigns is not None:
+            campaigns._on_approved_plan_change()
+        if isinstance(vals.get("campaign_id"), int):
+            vals = dict(vals, company_id=self.env["crm.marketing.campaign"].browse(
+                vals["campaign_id"]).company_id.id)
+        result = super().write(vals)
+        if touched and vals.get("campaign_id"):
+            self.mapped("campaign_id")._on_approved_plan_change()
+        return result
+
+    @api.multi
+    def unlink(self):
+        self.mapped("campaign_id")._on_approved_plan_change()
+        return super().unlink()
+
     @api.multi
     def action_create_vendor_bill(self):
-        """Draft the vendor bill of this cost on the campaign's analytic account."""
+        """Draft the vendor bill of this cost on the campaign's analytic account
+        (billing users only: the others ask accounting)."""
         self.ensure_one()
+        if not self.env.user.has_group(BILLING_GROUP):
+            raise AccessError(_(
+                "Only billing users (Accounting) may draft vendor bills: ask "
+                "accounting to bill the cost \"%(name)s\".") % {"name": self.name})
         bill = self.env["account.invoice"].browse(self._create_vendor_bill())
         return {
             "type": "ir.actions.act_window",

@@ -10,6 +10,7 @@ class CrmMarketingCampaignMember(models.Model):
     _inherit = ["crm.input.validation.mixin"]
     _description = "Campaign Member"
     _order = "campaign_id, id"
+    _crm_customer_data = True
 
     campaign_id = fields.Many2one(
         comodel_name="crm.marketing.campaign",

@@ -2,26 +2,25 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Promotion analysis: costs, mailings, leads and orders of campaigns on one axis.
 
-One row per planned cost line, per analytic line of a posted journal entry on the
-campaign's analytic account (actual cost, on the channel of the campaign cost its
-vendor bill line was drafted from, else unassigned), per campaign mailing (its
-statistics counted), per attributed lead and per attributed confirmed order.
-Amounts in company currency (orders converted at the order date).
+One row per planned cost line, per analytic line of a posted entry of a purchase
+journal (vendor bills and refunds, expenses) on the campaign's analytic account
+(actual cost, on the channel of the campaign cost its vendor bill line was drafted
+from, else unassigned; a customer invoice on the account is no cost), per campaign
+mailing and recipient customer (its statistics counted), per attributed lead and
+per attributed confirmed order. Amounts in company currency (orders converted at
+the order date).
 
-The campaign form computes its results from this view under the reader's record
-rules, so both always show the same figures.
+The campaign form sums this view for the whole campaign (its KPIs are the
+campaign's); the report itself shows each reader the rows their record rules
+allow (per-customer details).
 """
 from odoo import api, fields, models, tools
 
 from odoo.addons.crm_lifecycle.logic.rfm import SEGMENTS
 
+from ..logic.currency import RATE_SQL as _RATE
 from ..models.crm_marketing_campaign import OBJECTIVES
 
-# Rate of a currency at a date for a company (1.0 when none is recorded).
-_RATE = """COALESCE((SELECT r.rate FROM res_currency_rate r
-            WHERE r.currency_id = {currency} AND r.name <= {date}
-              AND (r.company_id IS NULL OR r.company_id = {company})
-            ORDER BY r.company_id, r.name DESC LIMIT 1), 1.0)"""
 
 _CHANNEL = """(SELECT ch.id FROM crm_marketing_channel ch
                WHERE ch.medium_id = {medium} ORDER BY ch.sequence, ch.id LIMIT 1)"""
@@ -37,6 +36,7 @@ class CrmMarketingAnalysis(models.Model):
     _description = "Promotion Analysis"
     _auto = False
     _order = "date desc"
+    _crm_customer_data = True
 
     date = fields.Date(
         readonly=True,
@@ -89,7 +89,8 @@ class CrmMarketingAnalysis(models.Model):
     )
     actual_cost = fields.Float(
         readonly=True,
-        help="Posted analytic lines of the campaign's analytic account.",
+        help="Posted analytic lines of purchase journals (vendor bills, refunds, "
+             "expenses) on the campaign's analytic account.",
     )
     reached_count = fields.Integer(
         string="Reached",
@@ -107,6 +108,10 @@ class CrmMarketingAnalysis(models.Model):
     )
     replied_count = fields.Integer(
         string="Replied",
+        readonly=True,
+    )
+    bounced_count = fields.Integer(
+        string="Bounced",
         readonly=True,
     )
     lead_count = fields.Integer(
@@ -145,7 +150,7 @@ class CrmMarketingAnalysis(models.Model):
            NULL::varchar AS rfm_segment, NULL::integer AS channel_partner_id,
            k.amount AS planned_cost, 0.0 AS actual_cost,
            0 AS reached_count, 0 AS opened_count, 0 AS clicked_count,
-           0 AS replied_count,
+           0 AS replied_count, 0 AS bounced_count,
            0 AS lead_count, 0 AS opportunity_count, 0 AS order_count,
            0 AS customer_count, 0.0 AS revenue, 0.0 AS margin
       FROM crm_marketing_campaign_cost k
@@ -153,32 +158,37 @@ class CrmMarketingAnalysis(models.Model):
     UNION ALL
     SELECT al.id::bigint * %(n)s + 2, al.date, c.id, c.objective, k.channel_id,
            c.company_id, NULL, NULL, NULL, NULL, NULL,
-           0.0, -al.amount, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0.0
+           0.0, -al.amount, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0.0
       FROM account_analytic_line al
       JOIN crm_marketing_campaign c ON c.analytic_account_id = al.account_id
       JOIN account_move_line ml ON ml.id = al.move_id
       JOIN account_move mv ON mv.id = ml.move_id
+      JOIN account_journal j ON j.id = mv.journal_id
       LEFT JOIN crm_marketing_campaign_cost k
              ON k.id = ml.crm_marketing_cost_id AND k.campaign_id = c.id
-     WHERE mv.state = 'posted'
+     WHERE mv.state = 'posted' AND j.type = 'purchase'
     UNION ALL
-    SELECT m.id::bigint * %(n)s + 3, COALESCE(m.sent_date, m.create_date)::date,
+    SELECT min(s.id)::bigint * %(n)s + 3,
+           COALESCE(m.sent_date, m.create_date)::date,
            c.id, c.objective, %(mailing_channel)s, c.company_id,
-           NULL, NULL, NULL, NULL, NULL, 0.0, 0.0,
+           cp.id, NULL, cp.lifecycle_stage_id, cp.rfm_segment, NULL, 0.0, 0.0,
            (count(*) FILTER (WHERE s.sent IS NOT NULL AND s.bounced IS NULL
                                AND s.exception IS NULL))::integer,
            (count(*) FILTER (WHERE s.opened IS NOT NULL))::integer,
            (count(*) FILTER (WHERE s.clicked IS NOT NULL))::integer,
            (count(*) FILTER (WHERE s.replied IS NOT NULL))::integer,
+           (count(*) FILTER (WHERE s.bounced IS NOT NULL))::integer,
            0, 0, 0, 0, 0.0, 0.0
       FROM mail_mass_mailing m
       JOIN crm_marketing_campaign c ON c.id = m.crm_marketing_campaign_id
       JOIN mail_mail_statistics s ON s.mass_mailing_id = m.id
-     GROUP BY m.id, c.id
+      LEFT JOIN res_partner p ON s.model = 'res.partner' AND p.id = s.res_id
+      LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
+     GROUP BY m.id, c.id, cp.id
     UNION ALL
     SELECT l.id::bigint * %(n)s + 4, l.create_date::date, c.id, c.objective,
            %(lead_channel)s, c.company_id, cp.id, l.user_id, cp.lifecycle_stage_id,
-           cp.rfm_segment, l.channel_partner_id, 0.0, 0.0, 0, 0, 0, 0,
+           cp.rfm_segment, l.channel_partner_id, 0.0, 0.0, 0, 0, 0, 0, 0,
            1, CASE WHEN l.type = 'opportunity' THEN 1 ELSE 0 END, 0, 0, 0.0, 0.0
       FROM crm_lead l
       JOIN crm_marketing_campaign c ON c.utm_campaign_id = l.campaign_id
@@ -187,7 +197,8 @@ class CrmMarketingAnalysis(models.Model):
     UNION ALL
     SELECT so.id::bigint * %(n)s + 5, so.date_order::date, c.id, c.objective,
            %(order_channel)s, c.company_id, cp.id, so.user_id, cp.lifecycle_stage_id,
-           cp.rfm_segment, so.channel_partner_id, 0.0, 0.0, 0, 0, 0, 0, 0, 0, 1,
+           cp.rfm_segment, so.channel_partner_id, 0.0, 0.0, 0, 0, 0, 0, 0, 0, 0,
+           1,
            CASE WHEN NOT EXISTS (
                 SELECT 1 FROM sale_order fo
                   JOIN res_partner fp ON fp.id = fo.partner_id

@@ -29,6 +29,8 @@ class MarketingCase(SavepointCase):
         cls.marketer = user("mkt_ann", mkt_user)
         cls.sam = user("mkt_sam", salesman, mkt_user)
         cls.tom = user("mkt_tom", salesman)
+        cls.biller = user("mkt_bill", mkt_user,
+                          cls.env.ref("account.group_account_invoice"))
         cls.tag = cls.env["res.partner.category"].create({"name": "Campaign test"})
         cls.stage = {s.code: s for s in cls.env["crm.lifecycle.stage"].search([])}
         cls.be = cls.env.ref("base.be")
@@ -52,8 +54,7 @@ class MarketingCase(SavepointCase):
 
     @classmethod
     def _run(cls, campaign, user=None):
-        """Approve as the manager, start as ``user`` (or the superuser)."""
+        """Approve as the manager, start as ``user`` (the marketing user)."""
         campaign.sudo(cls.manager).action_approve()
-        started = campaign.sudo(user) if user else campaign
-        started.action_start()
+        campaign.sudo(user or cls.marketer).action_start()
         return campaign

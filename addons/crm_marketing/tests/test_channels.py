@@ -119,8 +119,10 @@ class TestChannels(MarketingCase):
         self.assertEqual(self.campaign.call_count, 2)
 
     def test_event_invites_members(self):
-        """An event channel invites the members."""
+        """The event channel registers the members with an email in the
+        campaign's event (Odoo's event app), unconfirmed until they answer."""
         action = self.campaign.action_create_event()
-        event = self.env["calendar.event"].browse(action["res_id"])
-        self.assertEqual(event.partner_ids, self.alpha | self.beta)
+        event = self.env["event.event"].browse(action["res_id"])
+        self.assertEqual(event.registration_ids.mapped("partner_id"), self.alpha)
+        self.assertEqual(event.date_begin[:10], "2026-03-01")
         self.assertEqual(self.campaign.event_count, 1)

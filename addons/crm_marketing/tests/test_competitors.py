@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from .common import MarketingCase
+from .test_results import ResultsCase
 
 
 class TestCompetitorsAndPartnerChannels(MarketingCase):
@@ -70,3 +71,75 @@ class TestCompetitorsAndPartnerChannels(MarketingCase):
         competitor = self.env["crm.competitor"].create({"name": "Rival for Ann"})
         self.assertEqual(competitor.sudo(self.marketer).read(["lost_count"])[0][
             "lost_count"], 0)
+
+
+class TestCompetitorCampaignResults(ResultsCase):
+    """Rival won a deal of Old Client in 2026-02. A win-back campaign against
+    Rival brings Old Client back (an order of 3 x 100 in March) and a New Client
+    (first order ever, 2 x 100); an acquisition campaign against nobody brings
+    Other Client (1 x 100)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rival = cls.env["crm.competitor"].create({"name": "Rival Co"})
+        cls.old = cls._partner("Old client")
+        cls.new = cls._partner("New client")
+        cls.other = cls._partner("Other client")
+        cls._sale(cls.old, 1, cls._campaign(name="Earlier"),
+                  date_order="2025-06-01 10:00:00").action_confirm()
+        lost = cls.env["crm.lead"].create({
+            "name": "Renewal", "type": "opportunity", "partner_id": cls.old.id})
+        lost.write({"competitor_id": cls.rival.id})
+        lost.action_set_lost()
+        lost.date_closed = "2026-02-10 10:00:00"
+        cls.winback = cls._campaign(name="Come back", objective="win_back",
+                                    competitor_ids=[(6, 0, cls.rival.ids)])
+        cls._sale(cls.old, 3, cls.winback).action_confirm()
+        cls._sale(cls.new, 2, cls.winback).action_confirm()
+        cls._sale(cls.other, 1, cls._campaign(name="Elsewhere")).action_confirm()
+
+    def test_won_back_and_acquired(self):
+        """The competitor shows the customers won back from it (their orders'
+        revenue) and those acquired by the campaigns against it, as the marketing
+        user and a salesman read it."""
+        for user in (self.marketer, self.tom):
+            rival = self.rival.sudo(user)
+            self.assertEqual((rival.won_back_count, rival.acquired_count), (1, 1),
+                             user.login)
+            self.assertAlmostEqual(rival.won_back_revenue, 300.0)
+            self.assertAlmostEqual(rival.acquired_revenue, 200.0)
+        self.assertEqual(self.rival.lost_count, 1)
+
+
+class TestPartnerChannelAnalysis(ResultsCase):
+    """A reseller brings a campaign's order priced in a foreign currency."""
+
+    def test_channel_results_in_company_currency(self):
+        """The promotion analysis by partner channel and the reseller's form
+        show the order's revenue in company currency (300 foreign at 2.0 = 150)."""
+        company_currency = self.company.currency_id
+        foreign = self.env.ref("base.EUR") if company_currency != self.env.ref(
+            "base.EUR") else self.env.ref("base.USD")
+        foreign.active = True
+        Rate = self.env["res.currency.rate"]
+        for currency, rate in ((company_currency, 1.0), (foreign, 2.0)):
+            Rate.search([("currency_id", "=", currency.id),
+                         ("name", ">=", "2026-03-01")]).unlink()
+            Rate.create({"currency_id": currency.id, "rate": rate,
+                         "name": "2026-03-01", "company_id": self.company.id})
+        pricelist = self.env["product.pricelist"].create({
+            "name": "Foreign", "currency_id": foreign.id})
+        reseller = self._partner("Reseller", crm_channel_type="reseller")
+        campaign = self._campaign(name="Via resellers")
+        self._sale(self._partner("End client"), 3, campaign,
+                   pricelist_id=pricelist.id,
+                   channel_partner_id=reseller.id,
+                   user_id=self.tom.id).action_confirm()
+        rows = self.env["crm.marketing.analysis"].sudo(self.marketer).read_group(
+            [("campaign_id", "=", campaign.id)],
+            ["channel_partner_id", "order_count", "revenue"], ["channel_partner_id"])
+        self.assertEqual([(r["channel_partner_id"][0], r["order_count"])
+                          for r in rows], [(reseller.id, 1)])
+        self.assertAlmostEqual(rows[0]["revenue"], 150.0)
+        self.assertAlmostEqual(reseller.sudo(self.tom).channel_revenue, 150.0)

@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import UserError
 
-from ..models.crm_marketing_campaign import (
-    CHANNEL_COLUMNS, RESULT_MEASURES, SEGMENT_COLUMNS)
+from ..models.crm_marketing_campaign_results import (
+    CHANNEL_COLUMNS, RESULT_MEASURES, ROI_COLUMNS, SEGMENT_COLUMNS)
 from .common import MarketingCase
 
 BILL_DATE = "2026-03-15"
@@ -225,7 +225,8 @@ class TestResults(ResultsCase):
         self.assertNotRegex(html, r">\s*3\.0\s*</td>")
 
     def test_results_by_segment(self):
-        """Leads and orders by RFM segment and lifecycle stage of their customer."""
+        """Mailing engagement, leads and orders by RFM segment and lifecycle stage
+        of their customer."""
         c = self.campaign
         by_rfm = {r["key"]: r for r in c._results_by("rfm_segment", SEGMENT_COLUMNS)}
         self.assertEqual(set(by_rfm), {"champions", "at_risk", False})
@@ -236,8 +237,10 @@ class TestResults(ResultsCase):
         self.assertFigures(by_rfm["at_risk"], {
             "lead_count": 1, "opportunity_count": 1, "order_count": 1,
             "customer_count": 1, "revenue": 500.0, "margin": 200.0})
+        # the mailing went to the print shop, who has no segment, as lead L2
         self.assertFigures(by_rfm[False], dict(
-            dict.fromkeys(SEGMENT_COLUMNS, 0), lead_count=1))
+            dict.fromkeys(SEGMENT_COLUMNS, 0), lead_count=1, reached_count=3,
+            opened_count=2, clicked_count=1, replied_count=1, bounced_count=1))
         self.assertEqual(by_rfm[False]["label"], "No segment")
         by_stage = {r["key"]: r for r in c._results_by(
             "lifecycle_stage_id", SEGMENT_COLUMNS)}
@@ -261,6 +264,15 @@ class TestResults(ResultsCase):
         rows = self.campaign._results_by("channel_id", ["actual_cost"])
         self.assertEqual([(r["label"], r["actual_cost"]) for r in rows],
                          [("Email", 1000.0), ("Print", 150.0), ("Unassigned", 30.0)])
+        # ROI by channel: email (600 - 1000) / 1000; 3 leads; 2 customers
+        rows = self.campaign._results_by("channel_id", ROI_COLUMNS)
+        email, printed, unassigned = rows
+        self.assertFigures(email, {"roi": -40.0, "cost_per_lead": 333.33,
+                                   "cost_per_customer": 500.0})
+        self.assertFigures(printed, {"roi": -100.0, "cost_per_lead": 0.0})
+        html = self.campaign.sudo(self.tom).results_by_channel
+        for text in ("ROI (%)", "-40.0", "333.33", "500.00"):
+            self.assertIn(text, html, "the form's table shows %s" % text)
 
     def test_promotion_analysis(self):
         """The SQL report gives the totals, split by channel and month."""
@@ -293,8 +305,46 @@ class TestResults(ResultsCase):
                          "the form's button opens this campaign's rows")
 
 
+class TestRoiBySegment(ResultsCase):
+    """Four members: Champ A and Champ B (champions), Risky (at risk) and Plain
+    (no segment); a posted bill of 100.00. Champ A has a lead and buys 10 x 100
+    (margin 400). The cost is shared by members: champions 50, at risk 25, no
+    segment 25. Champions: ROI (400 - 50) / 50 = 700 %, 50 per lead and per
+    customer; at risk: -100 %."""
+
+    def test_roi_by_segment(self):
+        """ROI, cost per lead and per customer by segment on the campaign, with
+        the segment's share of the cost, the same for a salesman."""
+        champ_a = self._partner("Champ A", rfm_segment="champions")
+        self._partner("Champ B", rfm_segment="champions")
+        self._partner("Risky", rfm_segment="at_risk")
+        self._partner("Plain").rfm_segment = False
+        campaign = self._run(self._campaign(name="Segments"))
+        self.assertEqual(campaign.member_count, 4)
+        self._bill(campaign, 100.0).action_invoice_open()
+        self._lead(campaign, "Champ A lead", partner_id=champ_a.id)
+        self._sale(champ_a, 10, campaign).action_confirm()
+        # the segment as the nightly recompute would have left it
+        champ_a.rfm_segment = "champions"
+        rows = {r["key"]: r for r in campaign.sudo(self.tom)._results_by(
+            "rfm_segment", ["lead_count", "margin", "cost_share", "roi",
+                            "cost_per_lead", "cost_per_customer"])}
+        self.assertEqual(set(rows), {"champions", "at_risk", False})
+        self.assertFigures(rows["champions"], {
+            "cost_share": 50.0, "margin": 400.0, "roi": 700.0,
+            "cost_per_lead": 50.0, "cost_per_customer": 50.0})
+        self.assertFigures(rows["at_risk"], {
+            "cost_share": 25.0, "roi": -100.0, "cost_per_lead": 0.0})
+        self.assertFigures(rows[False], {"cost_share": 25.0})
+        self.assertEqual(rows["at_risk"]["label"], "At risk")
+        html = campaign.results_by_segment
+        for text in ("Cost Share", "700.0", "50.00", "At risk"):
+            self.assertIn(text, html)
+
+
 class TestResultsVisibility(ResultsCase):
-    """The campaign form and the promotion analysis agree for every user.
+    """The campaign's KPIs are the campaign's for every reader; the promotion
+    analysis shows each reader the rows of the customers he may see.
 
     Tom and Sam sell; Sam also plans campaigns. Tom's client has an order of
     2 x 100 and a lead of Tom's, Sam's client an order of 3 x 100 and a lead of
@@ -321,39 +371,68 @@ class TestResultsVisibility(ResultsCase):
         return self.campaign.sudo(user)
 
     def test_own_customers_mode(self):
-        """In "own customers" mode a salesman's totals leave out the other
-        salesman's customer, and equal the report's rows he can see; a marketing
-        manager sees all."""
+        """Defect 6: in "own customers" mode every reader of the campaign sees its
+        whole KPIs (ROI 400 %: (200 - 40) / 40), while the promotion analysis
+        shows a salesman the rows of his own customers only."""
         self.company.crm_customer_visibility = "own"
         self.assertTrue(self.sams_client.crm_is_customer)
-        common = {"planned_cost": 50.0, "actual_cost": 40.0}
-        expected = {
-            # own and unassigned documents, Sam's customer hidden
-            self.tom: dict(common, lead_count=2, order_count=1, customer_count=1,
-                           revenue=200.0, margin=80.0),
-            # every document (he plans campaigns), Tom's customer hidden
-            self.sam: dict(common, lead_count=3, order_count=1, customer_count=1,
-                           revenue=300.0, margin=120.0),
-            self.manager: dict(common, lead_count=4, order_count=2,
-                               customer_count=2, revenue=500.0, margin=200.0),
-        }
-        for user, figures in expected.items():
+        whole = {"planned_cost": 50.0, "actual_cost": 40.0, "lead_count": 4,
+                 "order_count": 2, "customer_count": 2, "revenue": 500.0,
+                 "margin": 200.0}
+        for user in (self.tom, self.sam, self.marketer, self.manager):
             campaign = self._as(user)
-            self.assertFigures(self._figures(campaign), figures, user.login)
-        self.assertAlmostEqual(self._as(self.tom).roi, 100.0 * (80 - 40) / 40)
-        self.assertAlmostEqual(self._as(self.manager).roi, 100.0 * (200 - 40) / 40)
-        self.assertAlmostEqual(self._as(self.tom).cost_per_lead, 20.0)
+            self.assertFigures(self._figures(campaign), whole, user.login)
+            self.assertAlmostEqual(campaign.roi, 400.0, msg=user.login)
+            self.assertAlmostEqual(campaign.cost_per_lead, 10.0, msg=user.login)
+            self.assertAlmostEqual(campaign.cost_per_customer, 20.0, msg=user.login)
+        # per-customer details follow the reader's visibility
+        self.assertFigures(self._report(self.campaign, self.tom), {
+            "lead_count": 2, "order_count": 1, "revenue": 200.0})
+        self.assertFigures(self._report(self.campaign, self.sam), {
+            "lead_count": 3, "order_count": 1, "revenue": 300.0})
+        self.assertFigures(self._report(self.campaign, self.manager), whole)
 
     def test_all_customers_mode(self):
-        """With every customer visible, a salesman still counts his own and the
-        unassigned documents only, as in Odoo's sales reports."""
+        """With every customer visible, a salesman's analysis still counts his own
+        and the unassigned documents only, as in Odoo's sales reports; the
+        campaign's KPIs stay whole."""
         self.company.crm_customer_visibility = "all"
-        campaign = self._as(self.tom)
-        self.assertFigures(self._figures(campaign), {
+        self.assertFigures(self._report(self.campaign, self.tom), {
             "lead_count": 2, "order_count": 1, "revenue": 200.0})
-        campaign = self._as(self.sam)
-        self.assertFigures(self._figures(campaign), {
+        self.assertFigures(self._report(self.campaign, self.sam), {
             "lead_count": 4, "order_count": 2, "revenue": 500.0})
+        self.assertFigures(self._figures(self._as(self.tom)), {
+            "lead_count": 4, "order_count": 2, "revenue": 500.0})
+
+    def test_customer_invoice_is_no_cost(self):
+        """Defect 9: a customer invoice posted on the campaign's analytic account
+        is no cost: only purchase journals (bills, refunds) count."""
+        journal = self.env["account.journal"].search([
+            ("type", "=", "sale"), ("company_id", "=", self.company.id)], limit=1)
+        account = self.env["account.account"].search([
+            ("company_id", "=", self.company.id),
+            ("user_type_id", "=", self.env.ref(
+                "account.data_account_type_revenue").id)], limit=1)
+        invoice = self.env["account.invoice"].create({
+            "type": "out_invoice", "partner_id": self.toms_client.id,
+            "journal_id": journal.id, "date_invoice": BILL_DATE,
+            "invoice_line_ids": [(0, 0, {
+                "name": "Seminar seats", "account_id": account.id, "quantity": 1,
+                "price_unit": 100.0, "invoice_line_tax_ids": [(6, 0, [])],
+                "account_analytic_id": self.campaign.analytic_account_id.id,
+            })],
+        })
+        invoice.action_invoice_open()
+        self.assertTrue(invoice.move_id.line_ids.mapped("analytic_line_ids"))
+        campaign = self._as(self.marketer)
+        self.assertAlmostEqual(campaign.actual_cost, 40.0)
+        self.assertAlmostEqual(self._report(self.campaign)["actual_cost"], 40.0)
+        refund = self._bill(self.campaign, 10.0)
+        refund.type = "in_refund"
+        refund.action_invoice_open()
+        campaign.invalidate_cache()
+        self.assertAlmostEqual(campaign.actual_cost, 30.0, msg="a vendor refund "
+                                                               "lowers the cost")
 
 
 class TestUtmAttribution(ResultsCase):
