@@ -23,6 +23,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SETUP = os.path.join(ROOT, "setup")
@@ -61,6 +62,14 @@ def build(dist=DIST):
         shutil.rmtree(os.path.join(SETUP, name, "build"), ignore_errors=True)
     wheels = sorted(glob.glob(os.path.join(dist, "odoo11_addon_*.whl")))
     assert len(wheels) == len(addons()), wheels
+    for name, wheel in zip(addons(), wheels):
+        # setuptools-odoo takes the files git tracks: a new setup/<addon> must be
+        # committed before its wheel holds the addon
+        with zipfile.ZipFile(wheel) as archive:
+            manifest = "odoo/addons/%s/__manifest__.py" % name
+            if manifest not in archive.namelist():
+                raise SystemExit("%s lacks %s: commit setup/%s" % (
+                    wheel, manifest, name))
     return wheels
 
 
