@@ -281,7 +281,7 @@ class CrmMembershipPoints(models.Model):
                     self.env.cr.execute("""
                         SELECT id FROM crm_membership WHERE id = ANY(%s)
                          ORDER BY id FOR UPDATE NOWAIT
-                    """, (memberships.ids,))
+                    """, (memberships.ids,), log_exceptions=False)
                 else:
                     self.env.cr.execute("""
                         SELECT id FROM crm_membership WHERE id = ANY(%s)
