@@ -14,6 +14,7 @@ import argparse
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ADDONS = os.path.join(ROOT, "addons")
 LOG_DIR = os.path.join(ROOT, "var", "log")
+DATA_DIR = os.path.join(ROOT, "var", "data")  # data_dir of odoo.conf
 PREFIX = "crmsuite_"
 DEMO_DB = "crm_demo"
 TEST_DB = PREFIX + "test"
@@ -64,10 +66,16 @@ def db_exists(name):
     return psql("SELECT count(*) FROM pg_database WHERE datname = :'p0'", name) == "1"
 
 
+def filestore(name):
+    """The database's filestore (attachments: images, compiled assets, files)."""
+    return os.path.join(DATA_DIR, "filestore", name)
+
+
 def dropdb(name):
     if not _allowed_db(name):
         raise SystemExit("refusing to drop database %r (not the project's)" % name)
     subprocess.run(["dropdb", "--if-exists", name], check=True)
+    shutil.rmtree(filestore(name), ignore_errors=True)
 
 
 def createdb(name, template=None):
@@ -79,12 +87,16 @@ def createdb(name, template=None):
     for attempt in range(30):
         result = subprocess.run(cmd, stderr=subprocess.PIPE, universal_newlines=True)
         if result.returncode == 0:
-            return
+            break
         if not template or "being accessed by other users" not in result.stderr \
                 or attempt == 29:
             sys.stderr.write(result.stderr)
             raise subprocess.CalledProcessError(result.returncode, cmd)
         time.sleep(2)
+    if template and os.path.isdir(filestore(template)):
+        # the copy's attachments: hard links (Odoo never rewrites a stored file)
+        shutil.rmtree(filestore(name), ignore_errors=True)
+        subprocess.run(["cp", "-al", filestore(template), filestore(name)], check=True)
 
 
 def template_name():
@@ -171,6 +183,9 @@ def ensure_template():
     log_path = run_odoo(building, ["-i", ",".join(CORE_MODULES)], "template.log")
     check_log(log_path, suite_addons())
     psql('ALTER DATABASE "%s" RENAME TO "%s"' % (building, name))
+    if os.path.isdir(filestore(building)):
+        shutil.rmtree(filestore(name), ignore_errors=True)
+        os.rename(filestore(building), filestore(name))
     return name
 
 
