@@ -11,6 +11,7 @@ of the main screens in English and in Chinese into docs/screenshots/ (the README
 shows them).
 """
 import os
+import re
 import shutil
 import time
 
@@ -96,6 +97,10 @@ return !!(content && content.children.length
           && (!loading || loading.offsetParent === null));
 """
 ERRORS = ".o_dialog_warning, .o_dialog_error, .o_error_detail"
+# Odoo 11's kanban_image() for an empty many2one (a card without salesperson or
+# agent) asks /web/image for no id and gets a 404, in Odoo's own kanban views too
+# (crm.lead): the web client shows its placeholder. Not counted as an error.
+EMPTY_AVATAR = re.compile(r"/web/image\?model=res\.users&field=image_small&id=&")
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +170,7 @@ class Browser:
         for dialog in self.driver.find_elements_by_css_selector(ERRORS):
             problems.append("error dialog: %s" % dialog.text[:500])
         for entry in self.driver.get_log("browser"):
-            if entry["level"] == "SEVERE":
+            if entry["level"] == "SEVERE" and not EMPTY_AVATAR.search(entry["message"]):
                 problems.append("console: %s" % entry["message"][:500])
         return problems
 
@@ -193,7 +198,8 @@ def test_every_menu_and_view_type(web, addon):
                 if mode:
                     if mode == "form":
                         continue  # forms: opened from the list below, on a record
-                    fragment += "&view_type=" + mode
+                    # the web client calls the list view "list", actions "tree"
+                    fragment += "&view_type=" + ("list" if mode == "tree" else mode)
                 found = browser.open(fragment)
                 opened += 1
                 rows = browser.driver.find_elements_by_css_selector(".o_data_row")
