@@ -82,3 +82,26 @@ def jobs():
     pool = ThreadPoolExecutor(max_workers=int(os.environ.get("CRMSUITE_JOBS", "2")))
     yield pool
     pool.shutdown(wait=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def long_jobs(request, jobs):
+    """Start the long Odoo runs of the selected tests when the session starts.
+
+    A test module declares ``JOBS`` (test function name -> job purpose, formatted
+    with the test's parameters) and ``submit_jobs(request, jobs, wanted)``; its
+    tests then await their job from this fixture's ``{purpose: (db, future)}``.
+    """
+    wanted = {}
+    for item in request.session.items:
+        spec = getattr(item.module, "JOBS", None)
+        name = getattr(item, "originalname", None) or item.name
+        if spec and name in spec:
+            params = item.callspec.params if hasattr(item, "callspec") else {}
+            wanted.setdefault(item.module, set()).add(spec[name].format(**params))
+    submitted = {}
+    for module, purposes in wanted.items():
+        submitted.update(module.submit_jobs(request, jobs, purposes))
+    yield submitted
+    for _db, future in submitted.values():
+        future.cancel()

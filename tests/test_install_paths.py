@@ -10,8 +10,9 @@
 - the suite's pip wheels (scripts/wheels.py) in a clean virtual environment;
 - the suite's tests under Odoo's own runner (``-i <addons> --test-enable``).
 
-These installs are long and independent: they are all submitted at once to the
-session's pool (``jobs``) and run side by side, each test awaits its own.
+These installs are long and independent: the ones of the selected tests are all
+submitted to the session's pool (``jobs``) when the session starts and run side by
+side with the other tests; each test awaits its own.
 """
 import ast
 import glob
@@ -32,19 +33,20 @@ TEST_RAN_RE = re.compile(
     r" odoo\.modules\.module: odoo\.addons\.(\w+)\.tests\.(\w+) tested in ")
 
 
-def _fresh_install(db, args, log_name):
+def _fresh_install(db, args):
     suite.dropdb(db)
     suite.createdb(db)
-    return run_odoo(db, args, log_name)
+    return run_odoo(db, args, db + ".log")
 
 
-def _template_install(db, template, args, log_name):
+def _template_install(db, template, args):
     copy_template(db, template)
-    return run_odoo(db, args, log_name)
+    return run_odoo(db, args, db + ".log")
 
 
-def _wheels_install(db, template, venv):
+def _wheels_install(db, template):
     """Build the wheels, make a clean environment with them, install from there."""
+    venv = os.path.join(ROOT, "var", db + "-venv")
     dist = venv + "-dist"
     script = [sys.executable, os.path.join(ROOT, "scripts", "wheels.py")]
     subprocess.run(script + ["build", dist], cwd=ROOT, check=True,
@@ -56,33 +58,41 @@ def _wheels_install(db, template, venv):
     addons_path = glob.glob(os.path.join(
         venv, "lib", "python3*", "site-packages", "odoo", "addons"))[0]
     return run_odoo(db, ["-i", ",".join(ADDONS), "--addons-path=" + addons_path],
-                    "wheels.log", python=os.path.join(venv, "bin", "python"))
+                    db + ".log", python=os.path.join(venv, "bin", "python"))
 
 
-@pytest.fixture(scope="module")
-def installs(request, jobs, template_db):
-    """``{purpose: (db, future of the log path)}``, all submitted at once."""
+# The job each test awaits (``{addon}``: the test's parameter). tests/conftest.py
+# submits the jobs of the selected tests when the session starts.
+JOBS = {
+    "test_suite_tests_pass_under_odoo_runner": "odoo_runner",
+    "test_suite_installs_without_demo": "nodemo",
+    "test_suite_installs_from_wheels": "wheels",
+    "test_addon_installs_alone_in_fresh_database": "fresh_{addon}",
+}
+
+
+def submit_jobs(request, jobs, wanted):
+    """Submit the ``wanted`` jobs, longest first; ``{purpose: (db, future)}``."""
+    template_db = request.getfixturevalue("template_db")
+    plans = [
+        # with --test-enable Odoo starts its HTTP server even with --no-http
+        ("odoo_runner", _template_install, template_db, [
+            "-i", ",".join(ADDONS), "--test-enable", "--http-port=%d" % free_port()]),
+        ("wheels", _wheels_install, template_db),
+        ("nodemo", _fresh_install, ["-i", ",".join(ADDONS), "--without-demo=all"]),
+    ] + [("fresh_" + addon, _fresh_install, ["-i", addon]) for addon in ADDONS]
     submitted = {}
+    for purpose, function, *args in plans:
+        if purpose in wanted:
+            db = db_name(request.config, purpose)
+            request.addfinalizer(lambda db=db: suite.dropdb(db))
+            submitted[purpose] = (db, jobs.submit(function, db, *args))
+    return submitted
 
-    def submit(purpose, function, *args):
-        db = db_name(request.config, purpose)
-        request.addfinalizer(lambda: suite.dropdb(db))
-        submitted[purpose] = (db, jobs.submit(function, db, *args))
 
-    # the longest first: the pool runs it while the shorter ones queue behind
-    # with --test-enable Odoo starts its HTTP server even with --no-http: a free port
-    submit("odoo_runner", _template_install, template_db,
-           ["-i", ",".join(ADDONS), "--test-enable", "--http-port=%d" % free_port()],
-           "odoo_runner.log")
-    submit("nodemo", _fresh_install,
-           ["-i", ",".join(ADDONS), "--without-demo=all"], "nodemo.log")
-    venv = os.path.join(ROOT, "var", "wheels-" + db_name(request.config, "venv"))
-    submit("wheels", _wheels_install, template_db, venv)
-    for addon in ADDONS:
-        submit("fresh_" + addon, _fresh_install, ["-i", addon], "fresh_%s.log" % addon)
-    yield submitted
-    for _db, future in submitted.values():
-        future.cancel()
+@pytest.fixture
+def installs(long_jobs):
+    return long_jobs
 
 
 def _result(installs, purpose):
