@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the environment the suite runs in, and exports what the other scripts need:
 #   - a Python 3.7 virtual environment in .venv with Odoo 11.0 and the pinned libraries;
-#   - the Debian packages the server needs (lessc, wkhtmltopdf);
+#   - the Debian packages the server needs (lessc, wkhtmltopdf) and the browser
+#     tests need (chromium, chromium-driver, a CJK font);
 #   - a PostgreSQL server (PGHOST/PGPORT/PGUSER if set, else the local one, else a
 #     private cluster under var/pg).
 # Source it (". scripts/env.sh"); it is quick when everything is already there.
@@ -38,6 +39,11 @@ ensure_debs() {
     command -v lessc >/dev/null 2>&1 || missing+=(node-less)
     command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
     command -v pg_isready >/dev/null 2>&1 || missing+=(postgresql-client)
+    command -v git >/dev/null 2>&1 || missing+=(git)
+    # the browser tests: Chromium, its WebDriver, and a font with Chinese glyphs
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+    dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || missing+=(fonts-wqy-zenhei)
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" -ne 0 ]; then
         die "missing Debian packages: ${missing[*]} (run: sudo apt-get install ${missing[*]})"

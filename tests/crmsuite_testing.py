@@ -10,9 +10,11 @@ import ast
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
+import xmlrpc.client
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if os.path.join(ROOT, "scripts") not in sys.path:
@@ -175,8 +177,8 @@ def copy_template(name, template):
 
 # ---------------------------------------------------------------- Odoo processes
 
-def _odoo_cmd(db, log_path, args):
-    return [sys.executable, os.path.join(ROOT, "scripts", "odoo")] + args + [
+def _odoo_cmd(db, log_path, args, python=None):
+    return [python or sys.executable, os.path.join(ROOT, "scripts", "odoo")] + args + [
         "-c", os.path.join(ROOT, "odoo.conf"), "-d", db, "--db-filter=.*",
         "--no-http", "--logfile=%s" % log_path]
 
@@ -196,10 +198,13 @@ def _tail(path, lines=40):
         return "".join(handle.readlines()[-lines:])
 
 
-def run_odoo(db, args, log_name):
-    """Run Odoo once with ``--stop-after-init``; fail with the log's tail on error."""
+def run_odoo(db, args, log_name, python=None):
+    """Run Odoo once with ``--stop-after-init``; fail with the log's tail on error.
+
+    ``python``: the interpreter of another virtual environment (default: this one).
+    """
     log_path = _log_path(log_name)
-    cmd = _odoo_cmd(db, log_path, args + ["--stop-after-init"])
+    cmd = _odoo_cmd(db, log_path, args + ["--stop-after-init"], python)
     result = subprocess.run(cmd, cwd=ROOT, timeout=ODOO_TIMEOUT,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             universal_newlines=True)
@@ -244,3 +249,60 @@ def module_states(db, names):
         "SELECT name || '=' || state FROM ir_module_module"
         " WHERE name = ANY(string_to_array(:'p0', ','))", ",".join(names), db=db)
     return dict(line.split("=", 1) for line in out.splitlines())
+
+
+# ---------------------------------------------------------------- Odoo servers
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """An Odoo server on ``db`` started from the launcher file, as ``make run`` does.
+
+    ``with Server(db, ["--workers=2"]) as server:`` waits until it answers XML-RPC;
+    ``server.url``, ``server.log`` (its log file), ``server.started`` (time).
+    """
+
+    def __init__(self, db, args=(), timeout=180):
+        self.db = db
+        self.args = list(args)
+        self.timeout = timeout
+        self.port = free_port()
+        self.url = "http://127.0.0.1:%d" % self.port
+        self.log = _log_path(db + "-server.log")
+        self.process = None
+        self.started = None
+
+    def __enter__(self):
+        env = dict(os.environ, ODOO_PRELOAD_ADDONS="no")
+        self.process = subprocess.Popen(
+            [sys.executable, os.path.join("scripts", "odoo"), "-c", "odoo.conf",
+             "-d", self.db, "--db-filter=^%s$" % self.db,
+             "--http-port=%d" % self.port, "--logfile=%s" % self.log] + self.args,
+            cwd=ROOT, env=env)
+        self.started = time.time()
+        deadline = self.started + self.timeout
+        while True:
+            try:
+                xmlrpc.client.ServerProxy(self.url + "/xmlrpc/2/common").version()
+                return self
+            except (OSError, xmlrpc.client.Error):
+                if time.time() > deadline or self.process.poll() is not None:
+                    self.stop()
+                    raise AssertionError("the Odoo server did not start:\n%s"
+                                         % _tail(self.log))
+                time.sleep(1)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+    def __exit__(self, *exc):
+        self.stop()

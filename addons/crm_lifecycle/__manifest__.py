@@ -36,6 +36,7 @@
         "views/crm_lifecycle_menus.xml",
     ],
     "demo": [
+        "demo/account_chart_demo.xml",
         "demo/crm_lifecycle_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
