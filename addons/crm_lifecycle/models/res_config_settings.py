@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -49,6 +49,12 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.lifecycle_retention_rate",
         readonly=True,
     )
+    lifecycle_repeat_rate = fields.Float(
+        string="Repeat Purchase Rate",
+        compute="_compute_lifecycle_repeat_rate",
+        help="Share of the company's customers with an order who ordered twice or "
+             "more, in percents, as of the last recompute.",
+    )
     crm_customer_visibility = fields.Selection(
         related="company_id.crm_customer_visibility",
         required=True,
@@ -56,3 +62,10 @@ class ResConfigSettings(models.TransientModel):
     crm_access_alert_threshold = fields.Integer(
         related="company_id.crm_access_alert_threshold",
     )
+
+    @api.depends("company_id")
+    def _compute_lifecycle_repeat_rate(self):
+        Profile = self.env["crm.lifecycle.profile"]
+        for settings in self:
+            settings.lifecycle_repeat_rate = 100.0 * Profile._repeat_purchase_rate(
+                settings.company_id)

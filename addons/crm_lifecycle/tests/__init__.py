@@ -20,3 +20,4 @@ from . import test_analysis_read_group
 from . import test_roles
 from . import test_risk
 from . import test_roles_suite
+from . import test_value_tier

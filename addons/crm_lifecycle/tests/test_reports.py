@@ -237,6 +237,16 @@ class TestReports(SavepointCase):
         self.assertEqual(Profile._repeat_purchase_rate(self.company), 0.75)
         self.assertEqual(Profile._repeat_purchase_rate(self.other_company), 0.0,
                          "no customer: 0, not a division by zero")
+        # where the administrator of that company reads it: the suite's settings
+        admin = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Repeat admin", "login": "repeat_admin",
+            "company_id": self.company.id, "company_ids": [(6, 0, self.company.ids)],
+            "groups_id": [(6, 0, [self.env.ref("base.group_system").id,
+                                  self.env.ref("sales_team.group_sale_manager").id])],
+        })
+        settings = self.env["res.config.settings"].sudo(admin).create({})
+        self.assertEqual(settings.company_id, self.company)
+        self.assertEqual(settings.lifecycle_repeat_rate, 75.0)
 
     def test_multi_company_rule(self):
         """A salesman of another company sees none of the company's report rows."""

@@ -22,7 +22,12 @@ class TestTranslation(SavepointCase):
         translations.search([
             ("lang", "=", LANG), ("module", "=", "crm_lifecycle"),
         ]).unlink()
-        translations.load_module_terms(["crm_lifecycle"], [LANG])
+        # the addons built on this one add terms to its models (e.g. an event type
+        # of the access log): their files are loaded too, as on a real install
+        lifecycle = cls.env["ir.module.module"].search([("name", "=", "crm_lifecycle")])
+        translations.load_module_terms(
+            ["crm_lifecycle"] + lifecycle.downstream_dependencies().mapped("name"),
+            [LANG])
         cls.env_zh = cls.env(context=dict(cls.env.context, lang=LANG))
         cls.env_en = cls.env(context=dict(cls.env.context, lang="en_US"))
 
