@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .hr_employee import OFFICER_GROUP
@@ -10,6 +10,11 @@ APPRAISAL_STATES = [
     ("submitted", "Submitted"),
     ("done", "Done"),
 ]
+
+# Put in the context by _crm_hr_set_state only, after the action checked the
+# caller: an object compared with ``is``, which no RPC caller can forge (JSON and
+# XML-RPC carry no Python objects).
+_STATE_ACTION = object()
 
 
 class CrmHrAppraisal(models.Model):
@@ -108,6 +113,28 @@ class CrmHrAppraisal(models.Model):
             "end": appraisal.date_to}) for appraisal in self]
 
     @api.multi
+    def write(self, vals):
+        """A reviewer edits the scores and comments of their draft (record rule);
+        the state, the employee and the reviewer are HR's, the state changing only
+        through the actions."""
+        if self.env.uid == SUPERUSER_ID or self.env.user.has_group(OFFICER_GROUP):
+            return super().write(vals)
+        if "state" in vals and \
+                self.env.context.get("crm_hr_appraisal_state") is not _STATE_ACTION:
+            raise AccessError(_("An appraisal is submitted with its button, and only "
+                                "HR officers close or reopen it."))
+        if "employee_id" in vals or "reviewer_id" in vals:
+            raise AccessError(_("Only HR officers may change who is appraised and "
+                                "who reviews."))
+        return super().write(vals)
+
+    @api.multi
+    def _crm_hr_set_state(self, state):
+        """Write the state on behalf of an action that has checked its caller."""
+        return self.with_context(
+            crm_hr_appraisal_state=_STATE_ACTION).write({"state": state})
+
+    @api.multi
     def action_submit(self):
         """The reviewer hands the scored appraisal to HR."""
         self.ensure_one()
@@ -120,7 +147,7 @@ class CrmHrAppraisal(models.Model):
         if not self.line_ids or any(not line.score for line in self.line_ids):
             raise UserError(_("Score every criterion before submitting the "
                               "appraisal."))
-        self.state = "submitted"
+        self._crm_hr_set_state("submitted")
 
     @api.multi
     def action_done(self):
@@ -129,13 +156,13 @@ class CrmHrAppraisal(models.Model):
         self._crm_hr_check_officer()
         if self.state != "submitted":
             raise UserError(_("Only a submitted appraisal can be closed."))
-        self.state = "done"
+        self._crm_hr_set_state("done")
 
     @api.multi
     def action_draft(self):
         self.ensure_one()
         self._crm_hr_check_officer()
-        self.state = "draft"
+        self._crm_hr_set_state("draft")
 
     @api.model
     def _crm_hr_check_officer(self):

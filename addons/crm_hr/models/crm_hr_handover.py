@@ -8,6 +8,8 @@ from odoo.tools import html_escape
 from ..logic.distribution import distribute
 from .hr_employee import OFFICER_GROUP
 
+SALESMAN_GROUP = "sales_team.group_sale_salesman"
+
 HANDOVER_REASONS = [
     ("transfer", "Transfer"),
     ("departure", "Departure"),
@@ -104,14 +106,23 @@ class CrmHrHandover(models.Model):
         if not employee.user_id:
             raise UserError(_("%s has no user: there is no portfolio to hand over.")
                             % employee.name)
-        receivers = receivers - employee
+        # the officer never hands a portfolio to themselves (nor back to the leaver)
+        receivers = receivers - employee - receivers.filtered(
+            lambda e: e.user_id == self.env.user)
         if not receivers:
             raise UserError(_("Choose who receives the portfolio (someone other than "
-                              "%s).") % employee.name)
+                              "%s and yourself).") % employee.name)
         missing = receivers.filtered(lambda e: not e.user_id)
         if missing:
             raise UserError(_("These receivers have no user and cannot hold customer "
                               "work: %s") % ", ".join(missing.mapped("name")))
+        # groups_id holds the implied groups too (sales managers are salespeople)
+        salesman = self.env.ref(SALESMAN_GROUP)
+        not_sales = receivers.filtered(lambda e: salesman not in e.user_id.groups_id)
+        if not_sales:
+            raise UserError(_("These receivers are not salespeople and cannot hold "
+                              "customer work: %s") % ", ".join(
+                                  not_sales.mapped("name")))
         sizes = receivers._crm_hr_full_portfolio_counts()
         loads = [(receiver, sum(sizes.get(receiver.user_id.id, {}).values()))
                  for receiver in receivers.sorted("id")]

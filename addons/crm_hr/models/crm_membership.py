@@ -10,6 +10,7 @@ class CrmMembership(models.Model):
         comodel_name="res.users",
         string="Managed by",
         index=True,
+        groups="base.group_user",
         track_visibility="onchange",
         help="The employee who looks after this member; moved by the portfolio "
              "handover.",

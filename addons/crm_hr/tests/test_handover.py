@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError, UserError
 
-from .common import CrmHrCase
+from .common import CrmHrCase, make_user
 
 
 class TestHandover(CrmHrCase):
@@ -130,6 +130,35 @@ class TestHandover(CrmHrCase):
         wizard = self._wizard(self.officer, receiver_id=self.emp_a.id)
         with self.assertRaisesRegex(UserError, "someone other than"):
             wizard.action_hand_over()
+
+    def test_officer_cannot_hand_portfolio_to_themselves(self):
+        """An HR officer who also sells never receives the portfolio they hand
+        over: refused when named, left out when their team receives it."""
+        seller = make_user(self.env, "hr_officer_seller", [
+            "crm_hr.group_hr_officer", "sales_team.group_sale_salesman"])
+        emp_seller = self.env["hr.employee"].create({
+            "name": "Officer Seller", "user_id": seller.id,
+            "crm_role": "salesperson"})
+        with self.assertRaisesRegex(UserError, "someone other than %s and yourself"
+                                    % self.emp_a.name):
+            self._wizard(seller, receiver_id=emp_seller.id).action_hand_over()
+        self.assertEqual(self.customers_a.mapped("user_id"), self.sales_a)
+        self.team.member_ids = [(4, seller.id)]
+        self._wizard(seller, mode="team", receiver_id=False,
+                     team_id=self.team.id).action_hand_over()
+        self.assertFalse(self._held_by("res.partner", seller))
+        self.assertFalse(self._held_by("res.partner", self.sales_a))
+
+    def test_receiver_must_be_a_salesperson(self):
+        """Customer work goes to salespeople only: an internal user who does not
+        sell is refused, by name."""
+        clerk = make_user(self.env, "hr_clerk", ["base.group_user"])
+        emp_clerk = self.env["hr.employee"].create({
+            "name": "Back Office Clerk", "user_id": clerk.id})
+        with self.assertRaisesRegex(UserError, "not salespeople and cannot hold "
+                                    "customer work: %s" % emp_clerk.name):
+            self._wizard(self.officer, receiver_id=emp_clerk.id).action_hand_over()
+        self.assertEqual(self.customers_a.mapped("user_id"), self.sales_a)
 
     def test_archive_with_portfolio_refused(self):
         """Archiving an employee who holds customer work is refused and points to

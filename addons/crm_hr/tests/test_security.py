@@ -4,7 +4,7 @@ import json
 import xmlrpc.client
 
 import odoo
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import common
 
 from odoo.addons.crm_lifecycle.tests.http_server import serve
@@ -78,6 +78,69 @@ class TestSensitiveData(CrmHrCase):
                          "a colleague sees no appraisal of others")
         with self.assertRaises(AccessError):
             appraisal.sudo(self.sales_b).read(["overall_score"])
+
+    def test_reviewer_cannot_close_own_appraisal(self):
+        """A reviewer writes scores and comments of their draft, never its state
+        (not even with a made-up context key), its employee or its reviewer; the
+        submit button still works for them, closing stays HR's."""
+        appraisal = self.env["crm.hr.appraisal"].sudo(self.officer).create({
+            "employee_id": self.emp_leader.id, "reviewer_id": self.leader.id,
+            "date_from": "2026-01-01", "date_to": "2026-06-30"})
+        as_leader = appraisal.sudo(self.leader)
+        as_leader.write({"comments": "A good half-year"})
+        as_leader.line_ids.write({"score": 5})
+        for vals in ({"state": "done"},
+                     {"state": "done", "employee_id": self.emp_b.id},
+                     {"state": "submitted"}):
+            with self.assertRaisesRegex(AccessError, "only HR officers close"):
+                as_leader.write(vals)
+        with self.assertRaisesRegex(AccessError, "only HR officers close"):
+            as_leader.with_context(crm_hr_appraisal_state=True).write(
+                {"state": "done"})
+        with self.assertRaisesRegex(AccessError, "who is appraised and who reviews"):
+            as_leader.write({"employee_id": self.emp_b.id})
+        with self.assertRaisesRegex(AccessError, "who is appraised and who reviews"):
+            as_leader.write({"reviewer_id": self.sales_b.id})
+        self.assertEqual((appraisal.state, appraisal.employee_id, appraisal.reviewer_id,
+                          appraisal.comments),
+                         ("draft", self.emp_leader, self.leader, "A good half-year"))
+        as_leader.action_submit()
+        self.assertEqual(appraisal.state, "submitted")
+        with self.assertRaisesRegex(AccessError, "Only HR officers"):
+            as_leader.action_done()
+        as_officer = appraisal.sudo(self.officer)
+        as_officer.action_done()
+        self.assertEqual(appraisal.state, "done")
+        as_officer.write({"state": "draft", "reviewer_id": self.sales_b.id})
+        self.assertEqual((appraisal.state, appraisal.reviewer_id),
+                         ("draft", self.sales_b), "HR officers still correct it")
+
+    def test_contract_expiry_key_cannot_be_forged(self):
+        """The context key of the expiry cron, sent by a caller, does not skip the
+        portfolio check; the cron itself still closes expired contracts."""
+        contract = self.env["hr.contract"].create({
+            "name": "A contract", "employee_id": self.emp_a.id, "wage": 1000.0,
+            "state": "open"})
+        forged = contract.sudo(self.hr_manager).with_context(
+            crm_hr_contract_expiry=True)
+        with self.assertRaisesRegex(UserError, "Hand Over Portfolio"):
+            forged.write({"state": "close"})
+        self.assertEqual(contract.state, "open")
+        contract.date_end = contract.date_start
+        self.env["hr.contract"].update_state()
+        self.assertEqual(contract.state, "close", "the expiry cron still runs")
+
+    def test_membership_manager_hidden_from_portal(self):
+        """A portal member reads their membership, not who manages it; staff do."""
+        portal = make_user(self.env, "hr_portal_member", ["base.group_portal"],
+                           partner_id=self.membership_a.partner_id.id)
+        own = self.membership_a.sudo(portal)
+        self.assertEqual(own.read(["partner_id"])[0]["partner_id"][0],
+                         self.membership_a.partner_id.id)
+        with self.assertRaisesRegex(AccessError, "security restrictions"):
+            own.read(["user_id"])
+        self.assertNotIn("user_id", own.fields_get(), "nor does its form show it")
+        self.assertEqual(self.membership_a.sudo(self.sales_a).user_id, self.sales_a)
 
 
 class TestSensitiveDataRpc(common.HttpCase):

@@ -8,6 +8,12 @@ from ..logic.rfm import SEGMENTS
 from .crm_lifecycle_profile import VALUE_TIERS
 from .crm_lifecycle_profile_sql import REVENUE_INVOICES
 
+# The context value that lets ``_lifecycle_set_stage`` write a lock. A Python
+# object compared with ``is``: a JSON-RPC caller can set any context key, but
+# cannot carry this object, so a forged ``{"crm_lifecycle_set_stage": true}`` is
+# refused.
+_SET_STAGE = object()
+
 # The profile that speaks for a partner: the one of its own company, else the one
 # with the latest order. History rows and chatter notes are written for the
 # commercial partners whose stage changes; the stage is copied to their contacts.
@@ -153,7 +159,7 @@ class ResPartner(models.Model):
         # a lock freezes the stage: only the manager's stage wizard sets it, with
         # a reason and a history row (the superuser for data set-up)
         if "lifecycle_locked_until" in vals and self.env.uid != SUPERUSER_ID \
-                and not self.env.context.get("crm_lifecycle_set_stage"):
+                and self.env.context.get("crm_lifecycle_set_stage") is not _SET_STAGE:
             raise UserError(_(
                 "A lifecycle stage is locked only through \"Set Lifecycle Stage\" "
                 "(sales managers), with a reason kept in the history."))
@@ -248,7 +254,7 @@ class ResPartner(models.Model):
                 "reason": reason,
             })
             family = partner | partner.child_ids
-            family.with_context(crm_lifecycle_set_stage=True).write({
+            family.with_context(crm_lifecycle_set_stage=_SET_STAGE).write({
                 "lifecycle_stage_id": stage.id,
                 "lifecycle_date": today,
                 "lifecycle_locked_until": locked_until or False,

@@ -67,6 +67,10 @@ class ResPartner(models.Model):
         string="Sold By",
         compute="_compute_crm_seller_ids",
         search="_search_crm_seller_ids",
+        # internal salespeople's names are not for portal users reading their
+        # own company (a field without groups is readable by whoever reads the
+        # partner); the record rules search it as superuser, for salesmen only
+        groups="base.group_user",
         help="Salespeople of the orders and invoices of the customer, its contacts "
              "included.",
     )

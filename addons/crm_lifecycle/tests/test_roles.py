@@ -3,7 +3,7 @@
 """The defects of issue 11, each reproduced as the role that meets it."""
 from datetime import timedelta
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
 from .common import LifecycleCase
@@ -288,3 +288,54 @@ class TestRoles(LifecycleCase):
              values["category_id"][0], values["weekday"], values["tenure_days"],
              values["order_count"]),
             (28.0, 200.0, self.category.id, str(self.ref_date.isoweekday()), 56, 3))
+
+    # 13. a forged context key does not lock a stage
+    def test_salesman_cannot_lock_with_the_wizards_context_key(self):
+        """Over JSON-RPC a caller sets any context key: the salesman's write with
+        ``crm_lifecycle_set_stage`` is refused like any other; the manager's
+        wizard still locks, with its history row."""
+        customer = self._customer("Forged Lock Ltd", user_id=self.sam.id)
+        later = str(self.ref_date + timedelta(days=30))
+        forged = customer.sudo(self.sam).with_context(crm_lifecycle_set_stage=True)
+        with self.assertRaisesRegex(UserError, "Set Lifecycle Stage"):
+            forged.write({"lifecycle_stage_id": self.stage["loyal"].id,
+                          "lifecycle_locked_until": "2099-12-31"})
+        self.assertFalse(customer.lifecycle_locked_until)
+        self.assertNotEqual(customer.lifecycle_stage_id, self.stage["loyal"])
+        self.env["crm.lifecycle.set.stage"].sudo(self.boss).create({
+            "partner_ids": [(6, 0, customer.ids)], "stage_id": self.stage["loyal"].id,
+            "reason": "Key account", "locked_until": later}).action_apply()
+        self.assertEqual((customer.lifecycle_stage_id, customer.lifecycle_locked_until),
+                         (self.stage["loyal"], later))
+        history = self.env["crm.lifecycle.history"].search(
+            [("partner_id", "=", customer.id), ("origin", "=", "manual")])
+        self.assertEqual((history.reason, history.user_id), ("Key account", self.boss))
+
+    # 14. portal users do not learn who sold to their company
+    def test_portal_user_does_not_read_the_sellers(self):
+        """A portal user reads his company's partner without the internal
+        salespeople who sold to it; salesmen still see and filter on them, and
+        the salesman's own-customers rule (which searches them) still works."""
+        self.company.crm_customer_visibility = "own"
+        self.env["ir.rule"].clear_caches()
+        self._sale(self.globex, self.sam)
+        portal = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Portal at Globex", "login": "role_portal",
+            "partner_id": self.Partner.create({
+                "name": "Portal at Globex", "parent_id": self.globex.id}).id,
+            "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])]})
+        mine = self.globex.sudo(portal)
+        self.assertEqual(mine.read(["name"])[0]["name"], "Globex Roles",
+                         "the portal user reads his company")
+        with self.assertRaisesRegex(AccessError, "security restrictions"):
+            mine.read(["name", "crm_seller_ids"])
+        self.assertNotIn("crm_seller_ids", self.Partner.sudo(portal).fields_get())
+        self.assertEqual(self.Partner.sudo(portal).search(
+            [("id", "=", self.globex.id)]), self.globex, "rules for portal users")
+        # the salesman who sold to Globex (not its salesperson) sees it and them
+        self.assertEqual(self._visible(self.sam, "res.partner", self.globex),
+                         self.globex)
+        self.assertEqual(self.globex.sudo(self.sam).crm_seller_ids, self.sam)
+        self.assertEqual(self.Partner.sudo(self.sam).search(
+            [("crm_seller_ids", "=", self.sam.id), ("id", "=", self.globex.id)]),
+            self.globex)
