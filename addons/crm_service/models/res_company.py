@@ -19,4 +19,5 @@ class ResCompany(models.Model):
         help="Highest compensation (credit note or discount, in the company's "
              "currency) a service agent drafts without a service manager's "
              "approval; 0: every compensation of an agent is approved first.",
+        groups="base.group_user",
     )

@@ -3,6 +3,7 @@
 from lxml import etree
 
 from odoo.exceptions import AccessError
+from odoo.tools import config
 
 from .common import ServiceCase
 
@@ -84,3 +85,56 @@ class TestSecurity(ServiceCase):
         self.assertIn("CSAT", refused.exception.name)
         self.req_a.sudo(self.agent).write({"name": "Still editable"})
         self.assertEqual(self.req_a.name, "Still editable")
+
+    def test_moment_not_chosen_outside_tests(self):
+        """Any RPC caller sets the context: outside tests an agent who passes
+        ``crm_service_now`` gets the real time, and a request answered and
+        solved months after its deadlines is not recorded as met."""
+        # pytest-odoo (like odoo --test-enable) runs the tests with test_enable
+        self.assertTrue(config["test_enable"])
+        request = self._request(reply="<p>Fixed on Friday.</p>")
+        as_agent = request.sudo(self.agent).with_context(
+            crm_service_now="2026-01-09 07:30:00", mail_notify_force_send=False)
+        config["test_enable"] = False
+        try:
+            as_agent.action_send_reply()
+            as_agent.write({"stage_id": self.stage_resolved.id})
+        finally:
+            config["test_enable"] = True
+        self.assertNotEqual(request.first_response_date, "2026-01-09 07:30:00")
+        self.assertNotEqual(request.close_date, "2026-01-09 07:30:00")
+        self.assertGreater(request.close_date, request.sla_resolve_deadline)
+        self.assertEqual(request.sla_response_status, "failed")
+        self.assertEqual(request.sla_resolve_status, "failed")
+        # while tests run the moment in the context is honoured
+        other = self._request(reply="<p>Fixed on Friday.</p>")
+        other.sudo(self.agent).with_context(
+            crm_service_now="2026-01-09 07:30:00",
+            mail_notify_force_send=False).action_send_reply()
+        self.assertEqual(other.first_response_date, "2026-01-09 07:30:00")
+        self.assertEqual(other.sla_response_status, "met")
+
+    def test_portal_internal_fields_hidden(self):
+        """A portal customer reads neither the agent's draft reply of their own
+        request nor the compensation limit of agents (every user reads the
+        company); an agent reads both."""
+        self.req_a.reply = "<p>Draft: we may refund you.</p>"
+        as_portal = self.req_a.sudo(self.portal_a)
+        self.assertEqual(as_portal.read(["name"])[0]["name"], "A's request")
+        with self.assertRaises(AccessError):
+            as_portal.read(["reply"])
+        self.assertNotIn("reply", as_portal.read()[0])
+        company = self.company.sudo(self.portal_a)
+        self.assertEqual(company.read(["name"])[0]["name"], self.company.name)
+        with self.assertRaises(AccessError):
+            company.read(["crm_service_compensation_limit"])
+        # the web client asks fields_get what to read (a read of all the
+        # company's fields is refused to portal users for its bank accounts)
+        company_fields = company.fields_get()
+        self.assertIn("crm_service_web_rate_limit", company_fields)
+        self.assertNotIn("crm_service_compensation_limit", company_fields)
+        self.assertEqual(self.req_a.sudo(self.agent).read(["reply"])[0]["reply"],
+                         "<p>Draft: we may refund you.</p>")
+        self.assertEqual(self.company.sudo(self.agent).read(
+            ["crm_service_compensation_limit"])[0]["crm_service_compensation_limit"],
+            100.0)

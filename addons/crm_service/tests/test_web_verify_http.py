@@ -141,24 +141,44 @@ class TestPortalHttp(ServiceHttpCase):
             "args": [[self.request.id], names], "kwargs": {}})
 
     def test_internal_fields_closed(self):
-        """Over JSON-RPC the customer reads the subject and the reply of their
-        request, not the internal resolution, root cause, compensation or
-        escalation; the portal page shows the reply, not the resolution."""
+        """Over JSON-RPC the customer reads the subject of their request, not the
+        agent's draft reply, the internal resolution, root cause, compensation or
+        escalation, nor the company's compensation limit; the portal page shows
+        neither the draft nor the resolution, the sent reply is in its messages."""
         self.authenticate("svc_fields_portal", "svc_fields_portal")
-        status, result = self._read(["name", "reply", "sla_resolve_deadline"])
+        status, result = self._read(["name", "sla_resolve_deadline"])
         self.assertEqual(status, 200)
         self.assertEqual(result[0]["name"], "Cracked tile")
-        for name in ("resolution", "root_cause_id", "compensation_proposed",
+        for name in ("reply", "resolution", "root_cause_id", "compensation_proposed",
                      "escalation_level", "compensation_type", "tag_ids",
                      "web_partner_id"):
             status, error = self._read([name])
             self.assertIn("AccessError", error["data"]["name"], name)
             self.assertNotIn("broke it", str(error), name)
+            self.assertNotIn("replace the tile", str(error), name)
+        status, result = self._read([])
+        self.assertEqual(status, 200)
+        self.assertNotIn("reply", result[0])
+        self.assertNotIn("replace the tile", str(result))
+        status, error = self._json("/web/dataset/call_kw", {
+            "model": "res.company", "method": "read",
+            "args": [[self.company.id], ["crm_service_compensation_limit"]],
+            "kwargs": {}})
+        self.assertIn("AccessError", error["data"]["name"])
         page = self.url_open("/my/service-requests/%d" % self.request.id,
                              timeout=60)
         self.assertEqual(page.status_code, 200)
-        self.assertIn("We replace the tile.", page.text)
+        self.assertIn("Cracked tile", page.text)
+        self.assertNotIn("replace the tile", page.text)
         self.assertNotIn("broke it", page.text)
+        # sent (set-up as superuser: the customer's side is under test here)
+        self.request.with_context(mail_notify_force_send=False).action_send_reply()
+        # kept when the server thread rolls back its request (as in setUp)
+        self.Request.env.cr.commit()
+        status, chatter = self._json("/mail/chatter_init", {
+            "res_model": "crm.service.request", "res_id": self.request.id})
+        self.assertEqual(status, 200)
+        self.assertIn("We replace the tile.", str(chatter["messages"]))
 
     def test_customer_opens_request(self):
         """A customer opens a request from the portal, on a page made for a
