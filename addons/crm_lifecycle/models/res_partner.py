@@ -147,11 +147,13 @@ class ResPartner(models.Model):
         comodel_name="crm.lifecycle.profile",
         inverse_name="partner_id",
         string="Customer Profiles",
+        groups="sales_team.group_sale_salesman",
     )
     lifecycle_history_ids = fields.One2many(
         comodel_name="crm.lifecycle.history",
         inverse_name="partner_id",
         string="Lifecycle History",
+        groups="sales_team.group_sale_salesman",
     )
 
     @api.multi

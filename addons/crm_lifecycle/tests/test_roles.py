@@ -330,6 +330,9 @@ class TestRoles(LifecycleCase):
         with self.assertRaisesRegex(AccessError, "security restrictions"):
             mine.read(["name", "crm_seller_ids"])
         self.assertNotIn("crm_seller_ids", self.Partner.sudo(portal).fields_get())
+        # nor the profiles and stage history of the analyses (closed models)
+        for name in ("lifecycle_profile_ids", "lifecycle_history_ids"):
+            self.assertNotIn(name, self.Partner.sudo(portal).fields_get())
         self.assertEqual(self.Partner.sudo(portal).search(
             [("id", "=", self.globex.id)]), self.globex, "rules for portal users")
         # the salesman who sold to Globex (not its salesperson) sees it and them
