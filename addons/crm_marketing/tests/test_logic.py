@@ -50,7 +50,6 @@ class TestTransitions(TestCase):
         self.assertEqual(approval_effect("approved", ["club_ids"],
                                          plan + ("club_ids",), True), "reapprove")
 
-
     def test_plan_with_the_state(self):
         """Values naming the state bind the plan too: staying in the state is a
         plain change of the plan, a real step with a changed plan is the
