@@ -113,6 +113,9 @@ class CrmMembershipClub(models.Model):
         inverse_name="club_id",
         string="Point Rules",
         copy=True,
+        # the staff who may read the rules: a portal member's read of the club
+        # must not fail on them
+        groups="crm_membership.group_membership_officer,sales_team.group_sale_salesman",
     )
     points_per_unit = fields.Float(
         string="Points per Currency Unit",
