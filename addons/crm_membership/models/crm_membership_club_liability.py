@@ -9,7 +9,8 @@ from .access import ACCOUNTANT, check_groups
 
 # the club is readable by portal members: its accounting (journal, accounts,
 # entries, value history) is for finance and the club's officers only
-FINANCE_FIELD_GROUPS = "account.group_account_manager,crm_membership.group_membership_officer"
+FINANCE_FIELD_GROUPS = (
+    "account.group_account_manager,crm_membership.group_membership_officer")
 
 CANCELLED_POINTS = [
     ("expire", "Expire when the membership is cancelled"),
