@@ -9,7 +9,8 @@ from .common import MembershipCase
 INTERNAL_CLUB_FIELDS = (
     "liability_journal_id", "liability_account_id", "liability_expense_account_id",
     "liability_move_id", "point_value_ids", "cancelled_points", "dormant_months",
-    "point_rule_ids")
+    "point_rule_ids", "fee_product_id", "reminder_days", "auto_rule",
+    "auto_category_id", "auto_value_tier", "sequence_id", "discount_product_id")
 
 
 class RoleCase(MembershipCase):
