@@ -13,7 +13,11 @@ cancelled               draft
 What a manager approves is the plan: budget, audience, channels and planned
 costs. Changing any of them on an approved campaign sends it back to draft (it
 must be approved again); on a running or finished campaign only a marketing
-manager may change them.
+manager may change them. A write that also names the state binds the same way:
+staying in a state is no step, so a change of the plan while "approving" or
+"starting" again the campaign it already is counts as a plain change of the plan
+(only a manager approves, even again); a change of the plan together with a real
+change of step is a manager's decision and refused to others.
 """
 
 STATE_TRANSITIONS = {
@@ -34,12 +38,13 @@ def transition_problem(current, target, is_manager):
 
     Problems: ``not_manager`` (only a manager approves), ``not_approved`` (running
     needs an approval), ``not_draft`` (only a draft is approved), ``step`` (no
-    such step).
+    such step). Staying in the same state is no step, except that only a manager
+    approves, even a campaign already approved.
     """
-    if target == current:
-        return None
     if target == "approved" and not is_manager:
         return "not_manager"
+    if target == current:
+        return None
     if target == "running" and current != "approved":
         return "not_approved"
     if target == "approved" and current != "draft":
@@ -49,14 +54,18 @@ def transition_problem(current, target, is_manager):
     return None
 
 
-def approval_effect(state, changed, approved_fields, is_manager):
-    """What changing the fields ``changed`` does to a campaign in ``state``.
+def approval_effect(state, changed, approved_fields, is_manager, target=None):
+    """What changing the fields ``changed`` does to a campaign in ``state``
+    (going to the state ``target`` in the same write, if given).
 
     ``None`` when the approval is not concerned, ``"reapprove"`` when the
-    campaign goes back to draft, ``"refused"`` when the change is not allowed.
+    campaign goes back to draft, ``"refused"`` when the change is not allowed,
+    ``"with_step"`` when a non-manager changes the plan and the step at once.
     """
     if not set(changed) & set(approved_fields):
         return None
+    if target is not None and target != state:
+        return None if is_manager else "with_step"
     if state == "approved":
         return "reapprove"
     if state in ("running", "done") and not is_manager:

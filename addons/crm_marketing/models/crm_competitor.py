@@ -26,6 +26,9 @@ SELECT r.competitor_id,
  GROUP BY r.competitor_id
 """
 
+# who reads the promotion analysis the campaign results come from
+RESULTS_GROUPS = "sales_team.group_sale_salesman,crm_marketing.group_marketing_user"
+
 PRICE_POSITIONS = [
     ("lower", "Cheaper than us"),
     ("similar", "Similar price"),
@@ -78,23 +81,27 @@ class CrmCompetitor(models.Model):
     acquired_count = fields.Integer(
         string="Customers Acquired",
         compute="_compute_campaign_results",
+        groups=RESULTS_GROUPS,
         help="Customers whose first confirmed order came from a campaign against "
              "this competitor.",
     )
     acquired_revenue = fields.Float(
         string="Revenue of Acquired Customers",
         compute="_compute_campaign_results",
+        groups=RESULTS_GROUPS,
         help="Untaxed amount of those first orders, in company currency.",
     )
     won_back_count = fields.Integer(
         string="Customers Won Back",
         compute="_compute_campaign_results",
+        groups=RESULTS_GROUPS,
         help="Customers who had lost a deal to this competitor and then confirmed "
              "an order from a campaign against it.",
     )
     won_back_revenue = fields.Float(
         string="Revenue Won Back",
         compute="_compute_campaign_results",
+        groups=RESULTS_GROUPS,
         help="Untaxed amount of those orders, in company currency.",
     )
 
@@ -119,10 +126,12 @@ class CrmCompetitor(models.Model):
     @api.multi
     def _compute_campaign_results(self):
         """The campaigns' results against each competitor: sums over customers,
-        the same for every reader of the competitor (of the reader's companies)."""
+        the same for every reader of the promotion analysis (of the reader's
+        companies); the raw SQL bypasses its access rights, hence the guard."""
         ids = [i for i in self.ids if isinstance(i, int)]
         figures = {}
-        if ids:
+        if ids and self.env["crm.marketing.analysis"].check_access_rights(
+                "read", False):
             self.env.cr.execute(_RESULTS_SQL, {
                 "ids": ids, "companies": self.env.user.company_ids.ids})
             figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}

@@ -212,11 +212,11 @@ class CrmMarketingCampaign(models.Model):
         self._check_approval_values(vals)
         if "state" in vals:
             self._check_state_change(vals["state"])
-            if vals["state"] == "running":
-                # however it starts, a running campaign has its frozen audience
-                for campaign in self.filtered(lambda c: c.state != "running"):
-                    campaign._snapshot_members()
         reapprove = self._approval_changed(vals)
+        if vals.get("state") == "running":
+            # however it starts, a running campaign has its frozen audience
+            for campaign in self.filtered(lambda c: c.state != "running"):
+                campaign._snapshot_members()
         result = super().write(vals)
         reapprove._back_to_approval()
         return result
@@ -249,15 +249,22 @@ class CrmMarketingCampaign(models.Model):
     @api.multi
     def _approval_changed(self, vals_or_fields):
         """Campaigns among these that a change of ``vals_or_fields`` (values or
-        field names) sends back to draft; raise when the change is refused."""
-        if "state" in vals_or_fields:
-            return self.browse()
+        field names) sends back to draft; raise when the change is refused.
+        Values that also name the state are judged against that step: staying
+        in the same state is a plain change of the plan."""
+        target = vals_or_fields.get("state") \
+            if isinstance(vals_or_fields, dict) else None
         is_manager = self.env.user.has_group(MANAGER_GROUP)
         approved = self._approval_fields()
         reapprove = self.browse()
         for campaign in self:
             effect = approval_effect(campaign.state, vals_or_fields, approved,
-                                     is_manager)
+                                     is_manager, target)
+            if effect == "with_step":
+                raise UserError(_(
+                    "Campaign %(name)s: change its budget, audience, channels or "
+                    "planned costs apart from its step; only a marketing manager "
+                    "may do both at once.") % {"name": campaign.name})
             if effect == "refused":
                 raise UserError(_(
                     "Campaign %(name)s is under way: its budget, audience, channels "

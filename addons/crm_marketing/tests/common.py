@@ -29,6 +29,7 @@ class MarketingCase(SavepointCase):
         cls.marketer = user("mkt_ann", mkt_user)
         cls.sam = user("mkt_sam", salesman, mkt_user)
         cls.tom = user("mkt_tom", salesman)
+        cls.employee = user("mkt_emma", cls.env.ref("base.group_user"))
         cls.biller = user("mkt_bill", mkt_user,
                           cls.env.ref("account.group_account_invoice"))
         cls.tag = cls.env["res.partner.category"].create({"name": "Campaign test"})

@@ -1,5 +1,9 @@
 # Copyright 2026 CRM Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from lxml import etree
+
+from odoo.exceptions import AccessError
+
 from .common import MarketingCase
 from .test_results import ResultsCase
 
@@ -110,6 +114,26 @@ class TestCompetitorCampaignResults(ResultsCase):
             self.assertAlmostEqual(rival.won_back_revenue, 300.0)
             self.assertAlmostEqual(rival.acquired_revenue, 200.0)
         self.assertEqual(self.rival.lost_count, 1)
+
+    def test_employee_without_sales_rights_gets_no_results(self):
+        """Security review: the campaigns' results are read from the promotion
+        analysis; an employee without sales or marketing rights reads the
+        competitor but neither gets the figures nor sees them on the form."""
+        rival = self.rival.sudo(self.employee)
+        self.assertEqual(rival.read(["name"])[0]["name"], "Rival Co")
+        for name in ("won_back_count", "won_back_revenue", "acquired_count",
+                     "acquired_revenue"):
+            with self.assertRaises(AccessError, msg=name):
+                rival.read([name])
+        self.assertNotIn("won_back_revenue", rival.fields_get())
+        arch = rival.fields_view_get(view_type="form")["arch"]
+        self.assertNotIn("won_back_revenue", arch)
+        results = etree.fromstring(arch).xpath(
+            "//group[@string='Results of the campaigns against them']")
+        self.assertEqual(results[0].get("invisible"), "1")
+        rival.invalidate_cache()
+        self.assertEqual((rival.won_back_revenue, rival.acquired_revenue),
+                         (0.0, 0.0), "computed as the employee: nothing")
 
 
 class TestPartnerChannelAnalysis(ResultsCase):

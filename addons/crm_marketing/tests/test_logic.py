@@ -23,6 +23,9 @@ class TestTransitions(TestCase):
         self.assertEqual(transition_problem("done", "cancelled", True), "step")
         self.assertIsNone(transition_problem("running", "running", False),
                           "staying is no step")
+        self.assertEqual(transition_problem("approved", "approved", False),
+                         "not_manager", "only a manager approves, even again")
+        self.assertIsNone(transition_problem("approved", "approved", True))
         for state, targets in STATE_TRANSITIONS.items():
             for target in targets:
                 self.assertIsNone(transition_problem(state, target, True),
@@ -46,6 +49,24 @@ class TestTransitions(TestCase):
         self.assertIsNone(approval_effect("cancelled", ["budget"], plan, False))
         self.assertEqual(approval_effect("approved", ["club_ids"],
                                          plan + ("club_ids",), True), "reapprove")
+
+    def test_plan_with_the_state(self):
+        """Values naming the state bind the plan too: staying in the state is a
+        plain change of the plan, a real step with a changed plan is the
+        manager's alone."""
+        plan = APPROVED_FIELDS
+        self.assertEqual(approval_effect("approved", ["state", "budget"], plan,
+                                         True, "approved"), "reapprove")
+        self.assertEqual(approval_effect("running", ["state", "budget"], plan,
+                                         False, "running"), "refused")
+        self.assertEqual(approval_effect("approved", ["state", "budget"], plan,
+                                         False, "running"), "with_step")
+        self.assertEqual(approval_effect("cancelled", ["state", "cost_ids"], plan,
+                                         False, "draft"), "with_step")
+        self.assertIsNone(approval_effect("approved", ["state", "budget"], plan,
+                                          True, "running"))
+        self.assertIsNone(approval_effect("approved", ["state", "name"], plan,
+                                          False, "running"))
 
 
 class TestRoi(TestCase):

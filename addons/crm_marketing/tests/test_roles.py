@@ -245,6 +245,43 @@ class TestApprovalBinds(RolesCase):
         campaign.sudo(self.manager).write({"budget": 800.0})
         self.assertEqual((campaign.state, campaign.budget), ("running", 800.0))
 
+    def test_state_in_the_values_binds_too(self):
+        """Security review: naming the state in the same write does not skip the
+        approval. The marketing user cannot "approve again" an approved campaign
+        with a new plan nor start or keep it running with one; the buttons still
+        work, and a manager's same-state write with a new plan needs a new
+        approval."""
+        campaign = self._new()
+        campaign.sudo(self.manager).action_approve()
+        with self.assertRaisesRegex(
+                AccessError, "Only a marketing manager can approve a campaign"):
+            campaign.write({
+                "state": "approved", "budget": 1e9,
+                "audience_domain": "[('crm_is_customer', '=', True)]"})
+        with self.assertRaisesRegex(
+                UserError, "apart from its step; only a marketing manager may "
+                           "do both at once"):
+            campaign.write({"state": "running", "budget": 1e9})
+        self.assertEqual((campaign.state, campaign.budget, campaign.approved_by_id),
+                         ("approved", 500.0, self.manager))
+        campaign.action_start()
+        self.assertEqual(campaign.state, "running")
+        with self.assertRaisesRegex(UserError, "only a marketing manager may "
+                                               "change them now"):
+            campaign.write({"state": "running", "budget": 1e9})
+        self.assertEqual(campaign.budget, 500.0)
+        campaign.sudo(self.manager).write({"state": "running", "budget": 700.0})
+        self.assertEqual((campaign.state, campaign.budget), ("running", 700.0))
+
+        other = self._new()
+        other.sudo(self.manager).action_approve()
+        other.sudo(self.manager).write({"state": "approved", "budget": 900.0})
+        self.assertEqual((other.state, other.budget), ("draft", 900.0))
+        self.assertFalse(other.approved_by_id)
+        other.sudo(self.manager).action_approve()
+        other.action_start()
+        self.assertEqual(other.state, "running")
+
 
 class TestSnapshotIsTheCampaigns(RolesCase):
 

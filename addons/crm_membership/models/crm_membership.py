@@ -130,6 +130,8 @@ class CrmMembership(models.Model):
              "club's bonus, or this member's first purchase did not qualify.",
     )
     referral_invoice_id = fields.Many2one(
+        # the referral's bookkeeping, not for portal members
+        groups="crm_membership.group_membership_officer,sales_team.group_sale_salesman",
         comodel_name="account.invoice",
         string="Referral Purchase",
         readonly=True,
@@ -167,6 +169,9 @@ class CrmMembership(models.Model):
         inverse_name="membership_id",
         string="Tier Changes",
         readonly=True,
+        # the staff who may read them: a portal member's read of the membership
+        # must not fail on them
+        groups="crm_membership.group_membership_officer,sales_team.group_sale_salesman",
     )
     benefit_usage_ids = fields.One2many(
         comodel_name="crm.membership.benefit.usage",

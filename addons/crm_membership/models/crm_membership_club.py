@@ -62,6 +62,7 @@ class CrmMembershipClub(models.Model):
              "Automatic: a nightly job enrols the customers the rule selects.",
     )
     fee_product_id = fields.Many2one(
+        groups="base.group_user",  # a setting, not for members
         comodel_name="product.product",
         string="Fee Product",
         domain=[("membership", "=", True)],
@@ -73,25 +74,30 @@ class CrmMembershipClub(models.Model):
         help="Length of one membership period paid by one fee.",
     )
     reminder_days = fields.Integer(
+        groups="base.group_user",  # a setting, not for members
         string="Renewal Reminder (days)",
         default=30,
         help="Members are reminded this many days before their membership expires.",
     )
     auto_rule = fields.Selection(
+        groups="base.group_user",  # a setting, not for members
         selection=AUTO_RULES,
         string="Automatic Rule",
     )
     auto_category_id = fields.Many2one(
+        groups="base.group_user",  # a setting, not for members
         comodel_name="product.category",
         string="Buyers of Category",
         help="Every customer with a confirmed order of a product of this category "
              "(or its subcategories) becomes a member.",
     )
     auto_value_tier = fields.Selection(
+        groups="base.group_user",  # a setting, not for members
         selection=[("a", "A"), ("b", "B"), ("c", "C")],
         string="Value Tier at Least",
     )
     sequence_id = fields.Many2one(
+        groups="base.group_user",  # a setting, not for members
         comodel_name="ir.sequence",
         string="Member Numbers",
         readonly=True,
@@ -113,6 +119,9 @@ class CrmMembershipClub(models.Model):
         inverse_name="club_id",
         string="Point Rules",
         copy=True,
+        # the staff who may read the rules: a portal member's read of the club
+        # must not fail on them
+        groups="crm_membership.group_membership_officer,sales_team.group_sale_salesman",
     )
     points_per_unit = fields.Float(
         string="Points per Currency Unit",
@@ -138,6 +147,7 @@ class CrmMembershipClub(models.Model):
              "order.",
     )
     discount_product_id = fields.Many2one(
+        groups="base.group_user",  # a setting, not for members
         comodel_name="product.product",
         string="Discount Product",
         help="Service product of the discount line a redemption adds to an order.",

@@ -7,6 +7,11 @@ from odoo.exceptions import UserError
 
 from .access import ACCOUNTANT, check_groups
 
+# the club is readable by portal members: its accounting (journal, accounts,
+# entries, value history) is for finance and the club's officers only
+FINANCE_FIELD_GROUPS = (
+    "account.group_account_manager,crm_membership.group_membership_officer")
+
 CANCELLED_POINTS = [
     ("expire", "Expire when the membership is cancelled"),
     ("keep", "Kept (usable if the member is enrolled again)"),
@@ -17,6 +22,7 @@ class CrmMembershipClub(models.Model):
     _inherit = "crm.membership.club"
 
     cancelled_points = fields.Selection(
+        groups="base.group_user",  # a setting, not for members
         selection=CANCELLED_POINTS,
         string="Points of Cancelled Members",
         required=True,
@@ -25,6 +31,7 @@ class CrmMembershipClub(models.Model):
              "they expire at once (they leave the liability), or stay.",
     )
     dormant_months = fields.Integer(
+        groups="base.group_user",  # a setting, not for members
         string="Unlimited Points Expire After (months idle)",
         default=0,
         help="For clubs whose points have no validity: the points of a member "
@@ -32,18 +39,21 @@ class CrmMembershipClub(models.Model):
              "the date on). 0: they never expire.",
     )
     point_value_ids = fields.One2many(
+        groups=FINANCE_FIELD_GROUPS,
         comodel_name="crm.membership.point.value",
         inverse_name="club_id",
         string="Point Value History",
         readonly=True,
     )
     liability_journal_id = fields.Many2one(
+        groups=FINANCE_FIELD_GROUPS,
         comodel_name="account.journal",
         string="Liability Journal",
         domain="[('type', '=', 'general'), ('company_id', '=', company_id)]",
         help="Journal of the points liability entries.",
     )
     liability_account_id = fields.Many2one(
+        groups=FINANCE_FIELD_GROUPS,
         comodel_name="account.account",
         string="Liability Account",
         domain="[('company_id', '=', company_id), ('deprecated', '=', False)]",
@@ -51,6 +61,7 @@ class CrmMembershipClub(models.Model):
              "the outstanding points.",
     )
     liability_expense_account_id = fields.Many2one(
+        groups=FINANCE_FIELD_GROUPS,
         comodel_name="account.account",
         string="Liability Counterpart",
         domain="[('company_id', '=', company_id), ('deprecated', '=', False)]",
@@ -58,6 +69,7 @@ class CrmMembershipClub(models.Model):
              "deferred, or the loyalty expense).",
     )
     liability_move_id = fields.Many2one(
+        groups=FINANCE_FIELD_GROUPS,
         comodel_name="account.move",
         string="Current Liability Entry",
         readonly=True,

@@ -5,6 +5,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import MembershipCase
 
+# the club's accounting, then its settings not meant for members
+INTERNAL_CLUB_FIELDS = (
+    "liability_journal_id", "liability_account_id", "liability_expense_account_id",
+    "liability_move_id", "point_value_ids", "cancelled_points", "dormant_months",
+    "point_rule_ids", "fee_product_id", "reminder_days", "auto_rule",
+    "auto_category_id", "auto_value_tier", "sequence_id", "discount_product_id")
+
 
 class RoleCase(MembershipCase):
     """A portal member, a salesman, a membership officer, a membership manager
@@ -416,6 +423,61 @@ class TestLiabilityBooked(RoleCase):
         wizard = self._wizard(self.manager, "2026-11-15")
         with self.assertRaisesRegex(AccessError, "Posting the points liability"):
             wizard.action_post()
+
+    def test_club_accounting_hidden_from_portal(self):
+        """A portal member reads the club (for "My Club Memberships") but not
+        its accounting nor its internal settings: reading them is refused, a read
+        of every field leaves them out and shows no account code or entry."""
+        self._wizard(self.accountant, "2026-11-15").action_post()
+        entry = self.club.liability_move_id
+        self.assertTrue(entry)
+        club = self.club.sudo(self.portal)
+        for name in INTERNAL_CLUB_FIELDS:
+            with self.assertRaisesRegex(AccessError, "security restrictions"):
+                club.read([name])
+        values = club.read()[0]
+        self.assertFalse(set(INTERNAL_CLUB_FIELDS) & set(values))
+        self.assertEqual(values["name"], self.club.name, "the club stays readable")
+        shown = repr(values)
+        for secret in (self.deferred.code, self.misc.code, entry.name):
+            self.assertNotIn(secret, shown)
+        membership = self.portal_member.sudo(self.portal)
+        with self.assertRaisesRegex(AccessError, "security restrictions"):
+            membership.read(["referral_invoice_id"])
+        values = membership.read()[0]
+        self.assertFalse({"referral_invoice_id", "tier_history_ids"} & set(values))
+        self.assertEqual(values["points_balance"], 100, "the member's own data stays")
+        self.assertIn("Opening", self._portal_page())
+
+    def _portal_page(self):
+        """What "My Club Memberships" renders for the portal member."""
+        View = self.env["ir.ui.view"].sudo(self.portal)
+        memberships = self.Membership.sudo(self.portal)._portal_memberships()
+        values = {"memberships": memberships,
+                  "points_lines": memberships._portal_points_lines()}
+        html = View.render_template(
+            "crm_membership.portal_memberships_table", values).decode()
+        self.assertIn(self.portal_member.name, html)
+        self.assertIn(self.club.name, html)
+        return html + View.render_template(
+            "crm_membership.portal_points_history", values).decode()
+
+    def test_club_form_opens_for_staff(self):
+        """Officers and managers open the club form with its accounting; a
+        salesman opens it without (and without failing on the point value history
+        he may not read); finance reads the accounting it posts."""
+        for user, sees in ((self.officer, True), (self.manager, True),
+                           (self.salesman, False)):
+            Club = self.env["crm.membership.club"].sudo(user)
+            names = set(Club.fields_view_get(view_type="form")["fields"])
+            self.assertEqual(set(INTERNAL_CLUB_FIELDS[:5]) <= names, sees, user.login)
+            values = self.club.sudo(user).read(list(names))[0]
+            self.assertEqual(values["name"], self.club.name)
+            if sees:
+                self.assertEqual(values["liability_account_id"][0], self.deferred.id)
+        self.assertIn("cancelled_points", names, "a salesman knows the club's rules")
+        values = self.club.sudo(self.accountant).read(list(INTERNAL_CLUB_FIELDS[:5]))
+        self.assertEqual(values[0]["liability_journal_id"][0], self.misc.id)
 
     def test_past_dates_use_the_point_value_of_that_date(self):
         """The point value doubled today: the liability of a past date keeps the
