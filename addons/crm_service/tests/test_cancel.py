@@ -25,7 +25,8 @@ class TestCancel(ServiceCase):
     def _service_risk(self):
         """``(complaints, breaches)`` of customer A in its risk score."""
         # a customer without orders nor overdue invoices: the service part alone
-        row = {"overdue": 0, "facts": SimpleNamespace(order_count=0)}
+        row = {"overdue": 0, "receivable": 0,
+               "facts": SimpleNamespace(order_count=0)}
         components = self.env["crm.lifecycle.profile"]._risk_components(
             self.company, REF_DATE, {self.customer_a.id: row})
         complaints, breaches, _unhappy = [values for _w, values in components[-3:]]
