@@ -280,7 +280,8 @@ def run(env, args, figures):
     figures.append(("notifications", cron_out[4]))
     figures.append(("sla_cron_s", round(cron_s, 3)))
     figures.append(("sla_cron_queries", min(queries)))
-    figures.append(("escalation_ms_per_request", round(cron_s * 1000.0 / cron_out[0], 2)))
+    figures.append(("escalation_ms_per_request",
+                    round(cron_s * 1000.0 / cron_out[0], 2)))
 
     time_mass_edits(env, args, now, figures)
 

@@ -138,13 +138,18 @@ class CrmServiceAnswer(models.Model):
         cr.execute("DROP INDEX IF EXISTS crm_service_answer_search_trgm")
         # A longer signature (PostgreSQL 13+) keeps the index selective on long
         # answers; older servers take the default one.
-        opclass = ("gist_trgm_ops(siglen=256)" if has_trigram_siglen(cr)
-                   else "gist_trgm_ops")
-        cr.execute("""
-            CREATE INDEX IF NOT EXISTS crm_service_answer_search_gist
-                ON crm_service_answer
-             USING gist (search_text %s)
-        """ % opclass)
+        if has_trigram_siglen(cr):
+            cr.execute("""
+                CREATE INDEX IF NOT EXISTS crm_service_answer_search_gist
+                    ON crm_service_answer
+                 USING gist (search_text gist_trgm_ops(siglen=256))
+            """)
+        else:
+            cr.execute("""
+                CREATE INDEX IF NOT EXISTS crm_service_answer_search_gist
+                    ON crm_service_answer
+                 USING gist (search_text gist_trgm_ops)
+            """)
 
     @api.model
     def _normalize(self, text):
