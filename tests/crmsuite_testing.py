@@ -90,10 +90,14 @@ def _class_model(cls):
     }]
 
 
-def addon_depends(addon):
+def suite_manifest(addon):
     with open(os.path.join(suite.ADDONS, addon, "__manifest__.py"),
               encoding="utf-8") as handle:
-        return ast.literal_eval(handle.read()).get("depends", [])
+        return ast.literal_eval(handle.read())
+
+
+def addon_depends(addon):
+    return suite_manifest(addon).get("depends", [])
 
 
 def suite_dependents(addon):
