@@ -66,8 +66,9 @@ class TestAutomaticEnrolment(MembershipCase):
         self._buyers(30)
         thirty, queries_thirty = self._enrol("2026-04-03")
         self.assertEqual((len(one), len(thirty)), (1, 30))
-        self.assertEqual(queries_thirty - queries_one, 29,
-                         "one query per further member number")
+        # at most: the first run may pay a cache miss the second does not
+        self.assertLessEqual(queries_thirty - queries_one, 29,
+                             "at most one query per further member number")
         numbers = sorted(int(name.split("-")[1]) for name in thirty.mapped("name"))
         self.assertEqual(numbers, list(range(numbers[0], numbers[0] + 30)),
                          "consecutive numbers")
