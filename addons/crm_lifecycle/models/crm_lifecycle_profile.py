@@ -324,11 +324,14 @@ class CrmLifecycleProfile(models.Model):
                 _copy_text(segment), risk.get(partner_id, 0)))
         cr.copy_from(io.StringIO("".join(lines)), "crm_lifecycle_rules",
                      columns=RULES_COLUMNS)
+        # Two workers confirming orders of one customer meet here: the loser gets
+        # a serialization failure, which Odoo retries (the request, or the cron
+        # the next time); expected, so not logged as an ERROR with its SQL.
         cr.execute(UPSERT_SQL, {
             "company": company.id, "uid": self.env.uid,
             "rate": self._stored_retention_rate(company, ref_date, full),
             "discount": company.lifecycle_clv_discount_rate,
-        })
+        }, log_exceptions=False)
         cr.execute(DELETE_SQL, {"company": company.id, "all": full,
                                 "partners": list(partner_ids or [])})
         self.invalidate_cache()
