@@ -4,3 +4,4 @@ from . import logic
 from . import models
 from . import report
 from . import wizards
+from .hooks import uninstall_hook

@@ -39,6 +39,7 @@
     "demo": [
         "demo/crm_hr_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }
