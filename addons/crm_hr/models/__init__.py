@@ -5,6 +5,7 @@ from . import crm_membership
 from . import hr_employee
 from . import hr_employee_portfolio
 from . import hr_contract
+from . import crm_hr_employee_record_mixin
 from . import crm_hr_period_mixin
 from . import crm_hr_education
 from . import crm_hr_employment

@@ -27,22 +27,10 @@ UPDATE crm_hr_certification
 
 class CrmHrCertification(models.Model):
     _name = "crm.hr.certification"
-    _inherit = ["crm.input.validation.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["crm.hr.employee.record.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "Certification of an Employee"
     _order = "date_expiry, id"
 
-    employee_id = fields.Many2one(
-        comodel_name="hr.employee",
-        string="Employee",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
-    company_id = fields.Many2one(
-        related="employee_id.company_id",
-        store=True,
-        readonly=True,
-    )
     active = fields.Boolean(
         default=True,
     )

@@ -14,22 +14,10 @@ class CrmHrDisciplinary(models.Model):
     """Confidential: only HR officers have any access to this model."""
 
     _name = "crm.hr.disciplinary"
-    _inherit = ["crm.input.validation.mixin"]
+    _inherit = ["crm.hr.employee.record.mixin"]
     _description = "Disciplinary Record"
     _order = "date desc, id desc"
 
-    employee_id = fields.Many2one(
-        comodel_name="hr.employee",
-        string="Employee",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
-    company_id = fields.Many2one(
-        related="employee_id.company_id",
-        store=True,
-        readonly=True,
-    )
     date = fields.Date(
         required=True,
         default=fields.Date.context_today,

@@ -5,22 +5,10 @@ from odoo import fields, models
 
 class CrmHrEmployment(models.Model):
     _name = "crm.hr.employment"
-    _inherit = ["crm.input.validation.mixin", "crm.hr.period.mixin"]
+    _inherit = ["crm.hr.employee.record.mixin", "crm.hr.period.mixin"]
     _description = "Previous Employment of an Employee"
     _order = "date_end desc, date_start desc, id desc"
 
-    employee_id = fields.Many2one(
-        comodel_name="hr.employee",
-        string="Employee",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
-    company_id = fields.Many2one(
-        related="employee_id.company_id",
-        store=True,
-        readonly=True,
-    )
     employer = fields.Char(
         required=True,
     )

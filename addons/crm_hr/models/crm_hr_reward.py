@@ -12,22 +12,10 @@ REWARD_TYPES = [
 
 class CrmHrReward(models.Model):
     _name = "crm.hr.reward"
-    _inherit = ["crm.input.validation.mixin"]
+    _inherit = ["crm.hr.employee.record.mixin"]
     _description = "Reward of an Employee"
     _order = "date desc, id desc"
 
-    employee_id = fields.Many2one(
-        comodel_name="hr.employee",
-        string="Employee",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
-    company_id = fields.Many2one(
-        related="employee_id.company_id",
-        store=True,
-        readonly=True,
-    )
     currency_id = fields.Many2one(
         related="company_id.currency_id",
         readonly=True,

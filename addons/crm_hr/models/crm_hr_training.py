@@ -13,22 +13,10 @@ TRAINING_RESULTS = [
 
 class CrmHrTraining(models.Model):
     _name = "crm.hr.training"
-    _inherit = ["crm.input.validation.mixin", "crm.hr.period.mixin"]
+    _inherit = ["crm.hr.employee.record.mixin", "crm.hr.period.mixin"]
     _description = "Training of an Employee"
     _order = "date_start desc, id desc"
 
-    employee_id = fields.Many2one(
-        comodel_name="hr.employee",
-        string="Employee",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
-    company_id = fields.Many2one(
-        related="employee_id.company_id",
-        store=True,
-        readonly=True,
-    )
     course = fields.Char(
         required=True,
     )
